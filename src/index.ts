@@ -1,0 +1,14 @@
+// The one entry file for both steps: the runner starts it as `main` and again as `post`.
+// Main saves `isPost` first thing, so the post step knows it is the post step (as actions/checkout).
+import { run } from './main.js';
+import { cleanup } from './post.js';
+import { fail, saveState, state } from './runner.js';
+
+async function entry(): Promise<void> {
+  if (state('isPost') === 'true') return cleanup();
+  saveState({ isPost: 'true' });
+  return run();
+}
+
+// Errors become one `::error::` line here and nowhere else; the exit code is set, never process.exit.
+entry().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,41 @@
+// The main step: inputs → login → list → resolve → mask → export, and one line saying what happened.
+import { universalLogin } from './auth.js';
+import { checkExport, describeDestination, writeExport } from './export.js';
+import { readSettings, type Settings } from './inputs.js';
+import { applyNameRules, resolveSecrets } from './resolve.js';
+import { debug, info, input, isDebug, mask, warning } from './runner.js';
+import { listSecrets } from './secrets.js';
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export async function run(): Promise<void> {
+  // The client secret is masked before anything else can be printed, even a validation error.
+  mask([input('client-secret')]);
+  const settings: Settings = readSettings();
+  const conn = { domain: settings.domain, timeoutMs: REQUEST_TIMEOUT_MS };
+
+  const { accessToken } = await universalLogin(conn, settings.clientId, settings.clientSecret);
+  const list = await listSecrets(conn, accessToken, settings);
+  const where = `${settings.environment}:${settings.secretPath}`;
+
+  const { exported, skipped } = applyNameRules(resolveSecrets(list, settings.secretPath));
+  for (const { name, reason } of skipped) warning(`Secret ${JSON.stringify(name)} was not exported: ${reason}`);
+
+  if (exported.length === 0) {
+    const message =
+      `No secrets found in project ${settings.workspaceId}, environment ${settings.environment}, path ${settings.secretPath}` +
+      (skipped.length > 0 ? ' that can be exported' : '') +
+      '. A wrong environment slug or secret-path returns an empty list rather than an error.';
+    if (settings.failOnEmpty) throw new Error(message);
+    warning(message);
+    return;
+  }
+
+  const entries = exported.map((s) => ({ name: s.key, value: s.value }));
+  checkExport(entries, settings.exportType);
+  writeExport(entries, settings.exportType);
+
+  if (isDebug()) debug(`Exported names: ${entries.map((e) => e.name).join(', ')}`);
+  const noun = entries.length === 1 ? 'secret' : 'secrets';
+  info(`Exported ${entries.length} ${noun} from ${where} as ${describeDestination(settings.exportType)}`);
+}

@@ -1,0 +1,122 @@
+// Talking to the Actions runner: workflow commands on stdout, masks, inputs, state and the file
+// commands (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY).
+// Written by hand instead of through @actions/core so that thousands of masks cost one write, each
+// file command is one append, and importing this module loads nothing heavy (core pulls in undici).
+import { appendFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+
+/** Escapes the data part of a workflow command (`::cmd::data`), as the runner expects. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** Stdout is a pipe: write once per batch and never call process.exit (it drops queued output). */
+function emit(lines: string[]): void {
+  if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
+}
+
+export function info(message: string): void {
+  emit([escapeInfo(message)]);
+}
+
+// A plain log line that starts with `::` would be read as a command; none of ours should.
+function escapeInfo(message: string): string {
+  return message.startsWith('::') ? ` ${message}` : message;
+}
+
+export function isDebug(): boolean {
+  return process.env['RUNNER_DEBUG'] === '1';
+}
+
+export function debug(message: string): void {
+  emit([`::debug::${escapeData(message)}`]);
+}
+
+export function warning(message: string, title?: string): void {
+  const props = title ? ` title=${escapeProperty(title)}` : '';
+  emit([`::warning${props}::${escapeData(message)}`]);
+}
+
+export function notice(message: string): void {
+  emit([`::notice::${escapeData(message)}`]);
+}
+
+/** Reports the failure and sets the exit code; the process then ends on its own. */
+export function fail(message: string): void {
+  emit([`::error::${escapeData(message)}`]);
+  process.exitCode = 1;
+}
+
+/**
+ * The parts of a value the runner must mask: the whole value and each non-blank line (older and
+ * GHES runners do not split multi-line masks themselves). Blank values cannot be masked.
+ */
+export function maskParts(value: string): string[] {
+  if (value.trim() === '') return [];
+  const lines = value.split(/\r\n|\n|\r/).filter((line) => line.trim() !== '');
+  return lines.length > 1 || lines[0] !== value ? [value, ...lines] : [value];
+}
+
+const masked = new Set<string>();
+
+/** Registers every value as a mask with a single write, before anything could print them. */
+export function mask(values: Iterable<string>): void {
+  const lines: string[] = [];
+  for (const value of values) {
+    for (const part of maskParts(value)) {
+      if (masked.has(part)) continue;
+      masked.add(part);
+      lines.push(`::add-mask::${escapeData(part)}`);
+    }
+  }
+  emit(lines);
+}
+
+/** Reads an input the way the runner passes it (`INPUT_<NAME>`, hyphens kept), trimmed. */
+export function input(name: string): string {
+  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+/** A heredoc delimiter that no value contains, so every value is carried byte-exact. */
+export function delimiterFor(values: readonly string[]): string {
+  for (;;) {
+    const delimiter = `ghadelimiter_${randomBytes(16).toString('hex')}`;
+    if (!values.some((value) => value.includes(delimiter))) return delimiter;
+  }
+}
+
+/**
+ * Encodes entries in the runner's file-command format. The runner takes a heredoc value as the exact
+ * text between the header line and the newline before the delimiter line, so any value survives.
+ */
+export function encodeFileCommand(entries: ReadonlyArray<readonly [string, string]>): string {
+  const delimiter = delimiterFor(entries.map(([, value]) => value));
+  let text = '';
+  for (const [name, value] of entries) text += `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+  return text;
+}
+
+/** Names the file behind a file command, failing clearly when the runner did not provide it. */
+export function commandFile(variable: 'GITHUB_ENV' | 'GITHUB_OUTPUT' | 'GITHUB_STATE'): string {
+  const path = process.env[variable];
+  if (!path) throw new Error(`${variable} is not set: run this action as a step of a GitHub Actions job`);
+  return path;
+}
+
+/** One append per file command, whatever the number of entries. */
+export function appendFileCommand(file: string, entries: ReadonlyArray<readonly [string, string]>): void {
+  if (entries.length === 0) return;
+  appendFileSync(file, encodeFileCommand(entries), { encoding: 'utf8' });
+}
+
+export function saveState(entries: Record<string, string>): void {
+  appendFileCommand(commandFile('GITHUB_STATE'), Object.entries(entries));
+}
+
+export function state(name: string): string {
+  return process.env[`STATE_${name}`] ?? '';
+}

@@ -1,0 +1,203 @@
+// End to end: the built dist/index.js against the fake Infisical, run as the runner runs it,
+// under the machine's Node and Node 24.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFake } from './fake-infisical.js';
+import { CORPUS } from './corpus.js';
+import { NODES, commands, errors, runStep, warnings, type StepOptions } from './harness.js';
+import { findLeaks } from './leaks.js';
+
+type Fake = Awaited<ReturnType<typeof startFake>>;
+let fake: Fake;
+
+const CREDS = { 'client-id': 'ci-id', 'client-secret': 'ci-secret-Zq8vX2pL' };
+
+beforeAll(async () => {
+  fake = await startFake({
+    clientId: CREDS['client-id'],
+    clientSecret: CREDS['client-secret'],
+    projects: {
+      'proj-1': {
+        environments: {
+          dev: {
+            secrets: {
+              '/': { FOO: 'BAR', SHARED: 'own-value', REF: 'ref-to-${FOO}' },
+              '/app': { APP_KEY: 'app-value-1' },
+              '/dup': { FOO: 'dup-foo' },
+            },
+            imports: { '/': [{ environment: 'staging', path: '/' }, { environment: 'prod', path: '/' }] },
+          },
+          staging: { secrets: { '/': { SHARED: 'staging-value', IMPORTED: 'from-staging', BOTH: 'staging-both' } } },
+          prod: { secrets: { '/': { BOTH: 'prod-both' } } },
+          hostile: { secrets: { '/': CORPUS } },
+          names: {
+            secrets: {
+              '/': { GOOD: 'good-value', 'bad=name': 'v1', node_options: '--inspect', 'a<<b': 'v2', 'my-key.x': 'dotted' },
+            },
+          },
+        },
+        denied: ['secret-env'],
+      },
+    },
+  });
+});
+afterAll(() => fake.close());
+
+function step(inputs: Record<string, string>, options: StepOptions = {}) {
+  return runStep({
+    ...options,
+    inputs: { ...CREDS, 'workspace-id': 'proj-1', environment: 'dev', domain: fake.url, ...inputs },
+  });
+}
+
+describe.each(NODES)('end to end under %s', (_label, node) => {
+  it('exports the seed example FOO=BAR as an environment variable and says where it went', async () => {
+    const result = await step({ 'include-imports': 'false' }, { node });
+    expect(errors(result)).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(result.env['FOO']).toBe('BAR');
+    expect(result.outputs).toEqual({});
+    expect(result.stdout).toContain('Exported 3 secrets from dev:/ as environment variables');
+  });
+
+  it('round-trips every hostile value byte-exact through env and outputs, leaking nothing (debug on)', async () => {
+    const result = await step(
+      { environment: 'hostile', 'export-type': 'both' },
+      { node, env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } },
+    );
+    expect(errors(result)).toEqual([]);
+    for (const [key, value] of Object.entries(CORPUS)) {
+      expect(result.env[key], key).toBe(value);
+      expect(result.outputs[key], key).toBe(value);
+    }
+    expect(result.stdout).toContain('::debug::Exported names: PEM_KEY');
+    const masks = commands(result.stdout, 'add-mask');
+    for (const value of Object.values(CORPUS).filter((v) => v.trim() !== '')) {
+      expect(masks).toContain(value);
+      for (const line of value.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '')) expect(masks).toContain(line);
+    }
+    const secrets = [...Object.values(CORPUS), CREDS['client-secret'], ...fake.tokens];
+    expect(findLeaks(result.stdout, result.stderr, secrets)).toEqual([]);
+    // Blank values cannot be masked: no add-mask line for them, and no warning about it.
+    expect(result.stdout).not.toMatch(/^::add-mask::$/m);
+    expect(warnings(result)).toEqual([]);
+  });
+});
+
+describe('end to end behaviour', () => {
+  it('applies import precedence: own secrets win, the later import wins', async () => {
+    const result = await step({});
+    expect(result.env).toMatchObject({ SHARED: 'own-value', IMPORTED: 'from-staging', BOTH: 'prod-both', FOO: 'BAR' });
+  });
+
+  it('sends the query Infisical expects, with the path prefix of the domain kept', async () => {
+    const before = fake.requests.length;
+    const result = await step({ domain: `${fake.url}/infisical/`, 'secret-path': '/app/', 'expand-references': 'false' });
+    expect(result.env).toEqual({ APP_KEY: 'app-value-1' });
+    const [login, list] = fake.requests.slice(before);
+    expect(login?.path).toBe('/infisical/api/v1/auth/universal-auth/login');
+    expect(login?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(new URLSearchParams(login?.body)).toEqual(new URLSearchParams({ clientId: 'ci-id', clientSecret: 'ci-secret-Zq8vX2pL' }));
+    expect(list?.path).toBe('/infisical/api/v3/secrets/raw');
+    expect(list?.query).toEqual({
+      workspaceId: 'proj-1',
+      environment: 'dev',
+      secretPath: '/app',
+      recursive: 'false',
+      include_imports: 'true',
+      expandSecretReferences: 'false',
+    });
+    expect(list?.headers.authorization).toMatch(/^Bearer fake-token-/);
+  });
+
+  it('expands references server-side by default', async () => {
+    const result = await step({ 'include-imports': 'false' });
+    expect(result.env['REF']).toBe('ref-to-BAR');
+  });
+
+  it('exports as step outputs only with export-type output', async () => {
+    const result = await step({ 'export-type': 'output', 'include-imports': 'false' });
+    expect(result.env).toEqual({});
+    expect(result.outputs['FOO']).toBe('BAR');
+    expect(result.stdout).toContain('as step outputs');
+  });
+
+  it('fails naming the key and both paths when recursive finds one key twice, exporting nothing', async () => {
+    const result = await step({ recursive: 'true', 'include-imports': 'false' });
+    expect(result.code).toBe(1);
+    expect(errors(result)).toEqual([
+      'Secret FOO exists in both / and /dup; read one folder with secret-path, or rename one of them',
+    ]);
+    expect(result.envText).toBe('');
+  });
+
+  it('skips unsafe names with one warning each and exports the rest under their own names', async () => {
+    const result = await step({ environment: 'names' });
+    expect(result.code).toBe(0);
+    expect(result.env).toEqual({ GOOD: 'good-value', 'my-key.x': 'dotted' });
+    expect(warnings(result)).toEqual([
+      'Secret "bad=name" was not exported: the name contains "="',
+      'Secret "node_options" was not exported: the runner refuses to set NODE_OPTIONS',
+      'Secret "a<<b" was not exported: the name contains "<<"',
+    ]);
+  });
+
+  it('warns on an empty result naming workspace, environment and path', async () => {
+    const result = await step({ environment: 'nope', 'secret-path': '/missing' });
+    expect(result.code).toBe(0);
+    expect(warnings(result)).toEqual([
+      'No secrets found in project proj-1, environment nope, path /missing. ' +
+        'A wrong environment slug or secret-path returns an empty list rather than an error.',
+    ]);
+  });
+
+  it('fails on an empty result with fail-on-empty', async () => {
+    const result = await step({ environment: 'nope', 'fail-on-empty': 'true' });
+    expect(result.code).toBe(1);
+    expect(errors(result)[0]).toMatch(/^No secrets found in project proj-1, environment nope, path \//);
+    expect(result.envText).toBe('');
+  });
+
+  it.each([
+    [{ 'client-id': '' }, 'Input required and not supplied: client-id'],
+    [{ 'client-secret': '' }, 'Input required and not supplied: client-secret'],
+    [{ 'workspace-id': '' }, 'Input required and not supplied: workspace-id'],
+    [{ environment: '' }, 'Input required and not supplied: environment'],
+    [{ 'export-type': 'json' }, 'export-type must be one of env, output, both (got "json")'],
+    [{ recursive: 'yes' }, 'recursive must be true or false (got "yes")'],
+    [{ 'fail-on-empty': '1' }, 'fail-on-empty must be true or false (got "1")'],
+    [{ domain: 'ftp://example.com' }, 'domain must be an http(s) URL such as https://app.infisical.com (got "ftp://example.com")'],
+    [{ domain: 'not a url' }, 'domain must be an http(s) URL such as https://app.infisical.com (got "not a url")'],
+    [{ 'secret-path': 'app' }, 'secret-path must be a folder path starting with / such as /app/api (got "app")'],
+  ])('rejects bad input %j before any request, exporting nothing', async (inputs, message) => {
+    const before = fake.requests.length;
+    const result = await step(inputs);
+    expect(result.code).toBe(1);
+    expect(errors(result)).toEqual([message]);
+    expect(fake.requests.length).toBe(before);
+    expect(result.envText).toBe('');
+  });
+
+  it.each([
+    [{ 'client-secret': 'wrong-secret-value' }, 'Universal Auth login failed: HTTP 401 Unauthorized: Invalid credentials (reqId req-', 'Check client-id and client-secret'],
+    [{ 'workspace-id': 'unknown' }, "Listing secrets failed: HTTP 404 Not Found: Project with ID 'unknown' not found (reqId req-", 'Check workspace-id'],
+    [{ environment: 'secret-env' }, 'Listing secrets failed: HTTP 403 Forbidden: You are not allowed to read secrets in this environment (reqId req-', 'lacks access to project proj-1 or environment secret-env'],
+  ])('fails an HTTP error with one line: call, status, message, reqId, hint (%j)', async (inputs: Record<string, string>, start, hint) => {
+    const before = fake.requests.length;
+    const result = await step(inputs);
+    expect(result.code).toBe(1);
+    const [error, ...rest] = errors(result);
+    expect(rest).toEqual([]);
+    expect(error).toContain(start);
+    expect(error).toContain(hint);
+    expect(result.envText).toBe('');
+    expect(result.stderr).toBe('');
+    // A 401 at login is never retried: Infisical locks the client after 3 failures.
+    if (inputs['client-secret']) expect(fake.requests.length - before).toBe(1);
+    expect(findLeaks(result.stdout, result.stderr, [inputs['client-secret'] ?? CREDS['client-secret']])).toEqual([]);
+  });
+
+  it('masks the client secret before anything else is printed', async () => {
+    const result = await step({ 'export-type': 'json' });
+    expect(result.stdout.split('\n')[0]).toBe(`::add-mask::${CREDS['client-secret']}`);
+  });
+});

@@ -1,0 +1,219 @@
+// A fake Infisical server speaking the API shapes the action uses (see ../shared notes): Universal
+// Auth and OIDC login, token revoke, raw secrets with folders, imports, recursion and references.
+// Real HTTP(S) on an ephemeral loopback port; records every request; scripted faults per route.
+// Plain JavaScript so the dev server and the benchmark run it with node, and tests import it.
+import http from 'node:http';
+import https from 'node:https';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * @typedef {{ environment: string, path: string }} ImportRef
+ * @typedef {{ secrets: Record<string, Record<string, string>>, imports?: Record<string, ImportRef[]> }} Environment
+ *   secrets: folder path → key → value; imports: folder path → imported folders, in order.
+ * @typedef {{ environments: Record<string, Environment>, denied?: string[] }} Project
+ * @typedef {{ status?: number, headers?: Record<string, string>, body?: string, reset?: boolean,
+ *   hang?: boolean, delayMs?: number, truncate?: boolean }} Fault
+ * @typedef {'login' | 'oidc' | 'revoke' | 'list'} Route
+ * @typedef {{ method: string, path: string, query: Record<string, string>,
+ *   headers: http.IncomingHttpHeaders, body: string, route?: Route }} Recorded
+ * @typedef {{ clientId?: string, clientSecret?: string, oidc?: { identityId: string, jwt: string },
+ *   projects?: Record<string, Project>, tls?: { key: string, cert: string }, host?: string }} FakeOptions
+ */
+
+const ROUTES = /** @type {Record<string, Route>} */ ({
+  'POST /api/v1/auth/universal-auth/login': 'login',
+  'POST /api/v1/auth/oidc-auth/login': 'oidc',
+  'POST /api/v1/auth/token/revoke': 'revoke',
+  'GET /api/v3/secrets/raw': 'list',
+});
+
+/** @param {http.ServerResponse} res @param {number} status @param {unknown} body */
+function json(res, status, body, headers = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Infisical's error shape. */
+function error(res, status, message, name = 'Error') {
+  json(res, status, { reqId: `req-${randomBytes(4).toString('hex')}`, statusCode: status, message, error: name });
+}
+
+/** @param {string} raw @param {string | undefined} type */
+function parseBody(raw, type) {
+  if (type?.includes('application/json')) {
+    try {
+      return JSON.parse(raw || '{}');
+    } catch {
+      return {};
+    }
+  }
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+/** Expands `${KEY}` from the same folder, as Infisical does with expandSecretReferences. */
+function expand(value, folder) {
+  return value.replace(/\$\{([^}.]+)\}/g, (whole, key) => (key in folder ? folder[key] : whole));
+}
+
+/** @param {FakeOptions} options */
+export async function startFake(options = {}) {
+  const clientId = options.clientId ?? 'demo-client-id';
+  const clientSecret = options.clientSecret ?? 'demo-client-secret';
+  const projects = options.projects ?? {};
+  /** @type {Recorded[]} */
+  const requests = [];
+  const tokens = new Set();
+  const revoked = new Set();
+  /** @type {Record<Route, Fault[]>} */
+  const faults = { login: [], oidc: [], revoke: [], list: [] };
+  const sockets = new Set();
+
+  function issueToken(res) {
+    const accessToken = `fake-token-${randomBytes(12).toString('hex')}`;
+    tokens.add(accessToken);
+    json(res, 200, { accessToken, expiresIn: 7200, accessTokenMaxTTL: 2592000, tokenType: 'Bearer' });
+  }
+
+  /** Secrets of one folder (or with `recursive`, the folder and its sub-folders) in API shape. */
+  function secretsOf(env, environment, path, recursive, doExpand) {
+    const out = [];
+    for (const [folder, entries] of Object.entries(env.secrets)) {
+      const inside = folder === path || (recursive && (path === '/' ? true : folder.startsWith(`${path}/`)));
+      if (!inside) continue;
+      for (const [key, value] of Object.entries(entries)) {
+        out.push({
+          id: randomBytes(6).toString('hex'),
+          workspace: 'ws',
+          environment,
+          version: 1,
+          type: 'shared',
+          secretKey: key,
+          secretValue: doExpand ? expand(value, entries) : value,
+          secretComment: '',
+          secretPath: folder,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** @param {http.ServerResponse} res @param {Recorded} req */
+  function list(res, req) {
+    const auth = req.headers.authorization ?? '';
+    if (!auth.startsWith('Bearer ')) return error(res, 401, 'Token missing', 'UnauthorizedError');
+    const token = auth.slice(7);
+    if (revoked.has(token)) return error(res, 401, 'Token revoked', 'UnauthorizedError');
+    if (!tokens.has(token)) return error(res, 403, 'Invalid token', 'TokenError');
+    const { workspaceId, environment } = req.query;
+    if (!environment) return error(res, 400, 'environment: Required', 'Bad Request');
+    const project = projects[workspaceId ?? ''];
+    if (!project) return error(res, 404, `Project with ID '${workspaceId}' not found`, 'NotFound');
+    if (project.denied?.includes(environment)) {
+      return error(res, 403, 'You are not allowed to read secrets in this environment', 'PermissionDenied');
+    }
+    const env = project.environments[environment];
+    const path = req.query.secretPath || '/';
+    const recursive = req.query.recursive === 'true';
+    const doExpand = req.query.expandSecretReferences === 'true';
+    if (!env) return json(res, 200, { secrets: [], imports: [] });
+    const body = { secrets: secretsOf(env, environment, path, recursive, doExpand), imports: [] };
+    if (req.query.include_imports === 'true') {
+      body.imports = (env.imports?.[path] ?? []).map((ref) => ({
+        secretPath: ref.path,
+        environment: ref.environment,
+        folderId: 'folder',
+        secrets: secretsOf(project.environments[ref.environment] ?? { secrets: {} }, ref.environment, ref.path, false, doExpand),
+      }));
+    }
+    json(res, 200, body);
+  }
+
+  /** Plays a scripted fault; returns true when it answered (or dropped) the request. */
+  function playFault(fault, req, res) {
+    if (fault.reset) return req.socket.destroy(), true;
+    if (fault.hang) return true;
+    if (fault.truncate) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.end('{"secrets":[{"secretKey":"A","secretValue":"trunc');
+      setImmediate(() => req.socket.destroy());
+      return true;
+    }
+    if (fault.status) {
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+      res.end(fault.body ?? JSON.stringify({ reqId: 'req-fault', statusCode: fault.status, message: 'Scripted fault', error: 'Fault' }));
+      return true;
+    }
+    return false;
+  }
+
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+  async function handle(req, res) {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const route = ROUTES[`${req.method} ${url.pathname.replace(/^\/[^/]+(?=\/api\/)/, '')}`];
+    /** @type {Recorded} */
+    const recorded = {
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+      route,
+    };
+    requests.push(recorded);
+    if (!route) return error(res, 404, `Route ${req.method}:${url.pathname} not found`, 'NotFound');
+    const fault = faults[route].shift();
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault && playFault(fault, req, res)) return;
+    const body = parseBody(recorded.body, req.headers['content-type']);
+    if (route === 'login') {
+      if (!body.clientId || !body.clientSecret) return error(res, 422, 'clientId and clientSecret are required', 'ValidationFailure');
+      if (body.clientId !== clientId || body.clientSecret !== clientSecret) {
+        return error(res, 401, 'Invalid credentials', 'UnauthorizedError');
+      }
+      return issueToken(res);
+    }
+    if (route === 'oidc') {
+      const oidc = options.oidc;
+      if (oidc && body.identityId === oidc.identityId && body.jwt === oidc.jwt) return issueToken(res);
+      return error(res, 401, 'OIDC login failed: subject or audience not allowed', 'UnauthorizedError');
+    }
+    if (route === 'revoke') {
+      if (!tokens.has(body.accessToken)) return error(res, 401, 'Invalid token', 'UnauthorizedError');
+      revoked.add(body.accessToken);
+      return json(res, 200, { message: 'Successfully revoked access token' });
+    }
+    return list(res, recorded);
+  }
+
+  const listener = (req, res) => void handle(req, res).catch(() => res.destroy());
+  const server = options.tls ? https.createServer(options.tls, listener) : http.createServer(listener);
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise((resolve) => server.listen(0, host, () => resolve(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const scheme = options.tls ? 'https' : 'http';
+  return {
+    url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    port: address.port,
+    requests,
+    tokens,
+    revoked,
+    /** Queues faults for the next requests to a route, played in order. */
+    fault(/** @type {Route} */ route, /** @type {Fault[]} */ ...items) {
+      faults[route].push(...items);
+    },
+    /** @param {Route} route */
+    count(route) {
+      return requests.filter((r) => r.route === route).length;
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve(undefined)));
+    },
+  };
+}

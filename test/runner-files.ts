@@ -1,0 +1,44 @@
+// The runner's file-command parser (actions/runner SetEnvFileCommand, Linux build), followed step by
+// step: lines split on "\n" only; `NAME=value` when "=" comes before "<<"; otherwise a heredoc whose
+// value is the exact text between the header line and the newline before the delimiter line.
+// A later entry with the same name replaces the earlier one.
+
+function readLine(text: string, index: number): { line: string; next: number; newline: number } | null {
+  if (index >= text.length) return null;
+  const lf = text.indexOf('\n', index);
+  if (lf < 0) return { line: text.slice(index), next: text.length, newline: 0 };
+  return { line: text.slice(index, lf), next: lf + 1, newline: 1 };
+}
+
+export function parseFileCommands(text: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  let index = 0;
+  for (let read = readLine(text, index); read; read = readLine(text, index)) {
+    index = read.next;
+    const line = read.line;
+    if (line === '') continue;
+    const equals = line.indexOf('=');
+    const heredoc = line.indexOf('<<');
+    if (equals >= 0 && (heredoc < 0 || equals < heredoc)) {
+      result[line.slice(0, equals)] = line.slice(equals + 1);
+    } else if (heredoc >= 0) {
+      const name = line.slice(0, heredoc);
+      const delimiter = line.slice(heredoc + 2);
+      if (name === '' || delimiter === '') throw new Error(`Invalid format '${line}'`);
+      const start = index;
+      let end = index;
+      let value = readLine(text, index);
+      while (!value || value.line !== delimiter) {
+        if (!value) throw new Error(`Matching delimiter not found '${delimiter}'`);
+        index = value.next;
+        end = index - value.newline;
+        value = readLine(text, index);
+      }
+      index = value.next;
+      result[name] = end > start ? text.slice(start, end) : '';
+    } else {
+      throw new Error(`Invalid format '${line}'`);
+    }
+  }
+  return result;
+}

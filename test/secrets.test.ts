@@ -1,0 +1,47 @@
+// The secrets API client against the fake server: query, shape checks, errors.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFake } from './fake-infisical.js';
+import { listSecrets, readSecretList } from '../src/secrets.js';
+import { universalLogin } from '../src/auth.js';
+
+let fake: Awaited<ReturnType<typeof startFake>>;
+const query = { workspaceId: 'p', environment: 'dev', secretPath: '/', recursive: false, includeImports: true, expandReferences: true };
+
+beforeAll(async () => {
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  fake = await startFake({ projects: { p: { environments: { dev: { secrets: { '/': { A: 'a-value' } } } } } } });
+});
+afterAll(() => fake.close());
+
+describe('listSecrets', () => {
+  it('logs in, then lists with a bearer token', async () => {
+    const conn = { domain: fake.url, timeoutMs: 5000 };
+    const { accessToken } = await universalLogin(conn, 'demo-client-id', 'demo-client-secret');
+    const list = await listSecrets(conn, accessToken, query);
+    expect(list.secrets.map((s) => [s.secretKey, s.secretValue])).toEqual([['A', 'a-value']]);
+    expect(list.imports).toEqual([]);
+  });
+
+  it('fails with the call, status and message for a bad token', async () => {
+    await expect(listSecrets({ domain: fake.url, timeoutMs: 5000 }, 'garbage', query)).rejects.toThrow(
+      /^Listing secrets failed: HTTP 403 Forbidden: Invalid token \(reqId req-[0-9a-f]+\)\. The identity lacks access to project p or environment dev$/,
+    );
+  });
+});
+
+describe('readSecretList', () => {
+  it.each([
+    [{}, 'Listing secrets failed: the answer has no secrets list'],
+    [{ secrets: 'x' }, 'Listing secrets failed: the answer has no secrets list'],
+    [{ secrets: [{ secretKey: 'A' }] }, 'Listing secrets failed: entry 0 of secrets has no secretKey or secretValue'],
+    [{ secrets: [], imports: {} }, 'Listing secrets failed: imports is not a list'],
+    [{ secrets: [], imports: [{ secrets: null }] }, 'Listing secrets failed: the answer has no imports[0].secrets list'],
+    [null, 'Listing secrets failed: the answer has no secrets list'],
+  ])('refuses %j', (body, message) => {
+    expect(() => readSecretList(body)).toThrow(message);
+  });
+
+  it('accepts an answer without imports', () => {
+    expect(readSecretList({ secrets: [] })).toEqual({ secrets: [], imports: [] });
+  });
+});
