@@ -1,11 +1,27 @@
 // Calls to Infisical's HTTP API and the one-line errors they fail with.
 // An error names the call, the status, Infisical's `message` and `reqId`, and a hint; never a value.
+// Every call goes through `request`, which retries transient faults (src/retry.ts).
 import { send, type HttpRequest, type HttpResponse } from './http.js';
+import {
+  DEFAULT_RETRY,
+  MAX_RETRY_AFTER_S,
+  RETRYABLE_STATUS,
+  withRetries,
+  type Outcome,
+  type RetryNotice,
+  type RetryPolicy,
+} from './retry.js';
+import { info } from './runner.js';
 
 export interface Connection {
   domain: string;
+  /** Deadline of one attempt, connection to last byte. */
   timeoutMs: number;
-  ca?: string;
+  /** Defaults to DEFAULT_RETRY. */
+  retry?: RetryPolicy;
+  /** Extra PEM CA certificates. */
+  ca?: string[];
+  /** Extra headers sent on every call (input extra-headers). */
   headers?: Record<string, string>;
 }
 
@@ -51,9 +67,43 @@ function oneLine(text: string): string {
   return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
 }
 
-export function httpFailure(call: string, response: HttpResponse, hint?: string): ApiError {
-  const status = `HTTP ${response.status}${STATUS_TEXT[response.status] ? ` ${STATUS_TEXT[response.status]}` : ''}`;
-  return new ApiError(`${call} failed: ${status}${errorDetails(response.body)}${hint ? `. ${hint}` : ''}`, response.status);
+function statusLine(status: number): string {
+  return `HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+}
+
+function failed(call: string, attempts: number): string {
+  return attempts > 1 ? `${call} failed after ${attempts} attempts` : `${call} failed`;
+}
+
+export function httpFailure(call: string, response: HttpResponse, hint?: string, attempts = 1): ApiError {
+  const details = `${statusLine(response.status)}${errorDetails(response.body)}${hint ? `. ${hint}` : ''}`;
+  return new ApiError(`${failed(call, attempts)}: ${details}`, response.status);
+}
+
+/** Hints for the statuses that are retried, once the retries are used up. */
+function transientHint(status: number): string {
+  if (status === 429) return 'Infisical is rate-limiting this identity: run fewer jobs at once, raise retries, or re-run later';
+  if (status === 500) return 'Infisical failed to answer: re-run later, or check the instance';
+  return 'Infisical or a proxy or load balancer in front of it is unavailable: re-run later, or check them';
+}
+
+function retryLine(call: string, { outcome, next, of, waitMs, retryAfter }: RetryNotice): string {
+  const reason = 'error' in outcome ? outcome.error.message : statusLine(outcome.response.status);
+  const wait = `${Number((waitMs / 1000).toFixed(2))} s${retryAfter ? ' as retry-after asks' : ''}`;
+  return `${call}: ${reason}; retrying in ${wait} (attempt ${next} of ${of})`;
+}
+
+/** The call's failure once retries are over, or its response for the caller to judge. */
+function settle(call: string, host: string, outcome: Outcome): HttpResponse {
+  if ('error' in outcome) throw new ApiError(`${failed(call, outcome.attempts)}: ${outcome.error.message} (${host})`);
+  const { response, attempts, tooLongS } = outcome;
+  if (tooLongS !== undefined) {
+    const at = new Date(Date.now() + tooLongS * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const wait = `The server asks to wait ${tooLongS} s, longer than this action waits (${MAX_RETRY_AFTER_S} s): re-run after ${at}`;
+    throw httpFailure(call, response, wait, attempts);
+  }
+  if (RETRYABLE_STATUS.has(response.status)) throw httpFailure(call, response, transientHint(response.status), attempts);
+  return response;
 }
 
 /** Parses a 2xx JSON body, failing with a line that names the call when it is not JSON. */
@@ -77,7 +127,11 @@ export interface Call {
   json?: unknown;
 }
 
-/** Sends a call to Infisical; the caller decides what a non-2xx status means. */
+/**
+ * Sends a call to Infisical, retrying transient faults with one info line per retry. Fails on a
+ * network error or a retryable status once retries are over; the caller decides what any other
+ * non-2xx status means.
+ */
 export async function request(conn: Connection, call: Call): Promise<HttpResponse> {
   const url = new URL(`${conn.domain}${call.path}`);
   for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
@@ -91,9 +145,11 @@ export async function request(conn: Connection, call: Call): Promise<HttpRespons
     headers['content-type'] = 'application/json';
     body = JSON.stringify(call.json);
   }
-  try {
-    return await send({ method: call.method, url: url.href, headers, body, timeoutMs: conn.timeoutMs, ca: conn.ca });
-  } catch (error) {
-    throw new ApiError(`${call.name} failed: ${(error as Error).message} (${url.host})`);
-  }
+  const req: HttpRequest = { method: call.method, url: url.href, headers, body, timeoutMs: conn.timeoutMs, ca: conn.ca };
+  const outcome = await withRetries(
+    conn.retry ?? DEFAULT_RETRY,
+    () => send(req),
+    (notice) => info(retryLine(call.name, notice)),
+  );
+  return settle(call.name, url.host, outcome);
 }

@@ -15,8 +15,8 @@ export interface HttpRequest {
   body?: string;
   /** Deadline for the whole request, connection to last byte. */
   timeoutMs: number;
-  /** Extra PEM CA certificates, trusted in addition to the system roots. */
-  ca?: string;
+  /** Extra PEM CA certificates, trusted in addition to the default roots. */
+  ca?: string[];
 }
 
 export interface HttpResponse {
@@ -26,7 +26,15 @@ export interface HttpResponse {
 }
 
 /** A failure before a complete HTTP response arrived (reset, refused, timeout, bad proxy). */
-export class NetworkError extends Error {}
+export class NetworkError extends Error {
+  constructor(
+    message: string,
+    /** True for faults worth another attempt: resets, refusals, timeouts, a proxy's 502/503/504. */
+    readonly transient = false,
+  ) {
+    super(message);
+  }
+}
 
 const MAX_BODY = 256 * 1024 * 1024;
 
@@ -51,11 +59,18 @@ function tunnel(proxy: URL, target: URL, ca: string[] | undefined, signal: Abort
     connect.once('connect', (res, socket) => {
       if (res.statusCode !== 200) {
         socket.destroy();
-        reject(new NetworkError(`proxy ${proxy.host} refused the tunnel with HTTP ${res.statusCode}`));
+        const status = res.statusCode ?? 0;
+        reject(new NetworkError(`proxy ${proxy.host} refused the tunnel with HTTP ${status}`, [502, 503, 504].includes(status)));
         return;
       }
       const secure = tls.connect({ socket, servername: target.hostname, ca });
-      secure.once('secureConnect', () => resolve(secure));
+      // The deadline still holds during the handshake: the CONNECT request no longer owns the socket.
+      const abort = (): void => void secure.destroy(signal.reason as Error);
+      signal.addEventListener('abort', abort, { once: true });
+      secure.once('secureConnect', () => {
+        signal.removeEventListener('abort', abort);
+        resolve(secure);
+      });
       secure.once('error', reject);
     });
     connect.once('error', reject);
@@ -63,22 +78,56 @@ function tunnel(proxy: URL, target: URL, ca: string[] | undefined, signal: Abort
   });
 }
 
-function describe(error: unknown): string {
+const CUT_SHORT = 'the connection closed before the whole answer arrived';
+
+const TRANSIENT_CODES: Record<string, string> = {
+  ECONNRESET: 'connection reset',
+  ECONNREFUSED: 'connection refused',
+  EPIPE: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  EAI_AGAIN: 'host lookup failed temporarily',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
+const UNTRUSTED_CERT = [
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+];
+
+/** One line for a failure without a complete response; never includes a header or body. */
+function describe(error: unknown): NetworkError {
+  if (error instanceof NetworkError) return error;
   const err = error as NodeJS.ErrnoException;
-  if (err.name === 'AbortError' || err.code === 'ABORT_ERR') return 'timed out';
-  if (err.code === 'ECONNRESET') return 'connection reset';
-  if (err.code === 'ECONNREFUSED') return 'connection refused';
-  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return 'host not found';
-  if (err.message === 'socket hang up') return 'socket hang up';
-  if (err instanceof NetworkError) return err.message;
-  return err.code ? `${err.code}: ${err.message}` : err.message;
+  const code = err.code ?? '';
+  if (err.message === 'socket hang up') return new NetworkError('socket hang up', true);
+  if (err.message === 'aborted') return new NetworkError(CUT_SHORT, true);
+  if (TRANSIENT_CODES[code]) return new NetworkError(TRANSIENT_CODES[code], true);
+  if (code === 'ENOTFOUND') return new NetworkError('host not found');
+  if (UNTRUSTED_CERT.includes(code)) {
+    return new NetworkError(`the server's TLS certificate is not trusted (${code}); for a private CA, set ca-certificate`);
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new NetworkError(`the server's TLS certificate is not valid for this host name (${code})`);
+  }
+  return new NetworkError(code ? `${code}: ${err.message}` : err.message);
+}
+
+/** Node's bundled roots plus NODE_EXTRA_CA_CERTS where Node can list them (22.15+), else the bundled roots. */
+function defaultRoots(): readonly string[] {
+  const withList = tls as { getCACertificates?: (type: 'default') => string[] };
+  return withList.getCACertificates?.('default') ?? tls.rootCertificates;
 }
 
 async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
   const target = new URL(req.url);
   const secure = target.protocol === 'https:';
   const proxy = getProxyUrl(target);
-  const ca = req.ca ? [...tls.rootCertificates, req.ca] : undefined;
+  const ca = req.ca?.length ? [...defaultRoots(), ...req.ca] : undefined;
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
 
@@ -113,7 +162,7 @@ async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResp
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
       );
       res.once('error', reject);
-      res.once('aborted', () => reject(new NetworkError('connection reset')));
+      res.once('aborted', () => reject(new NetworkError(CUT_SHORT, true)));
     });
     request.once('error', reject);
     request.end(req.body);
@@ -126,7 +175,7 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
   try {
     return await exchange(req, signal);
   } catch (error) {
-    if (signal.aborted) throw new NetworkError(`timed out after ${req.timeoutMs / 1000} s`);
-    throw new NetworkError(describe(error));
+    if (signal.aborted) throw new NetworkError(`no complete answer within ${req.timeoutMs / 1000} s (request-timeout)`, true);
+    throw describe(error);
   }
 }

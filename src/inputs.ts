@@ -1,5 +1,6 @@
 // Reads and validates every input once, before any request, into one typed Settings object.
 // Nothing else reads inputs. Each problem is one line naming the input and what it accepts.
+import { X509Certificate } from 'node:crypto';
 import { input } from './runner.js';
 
 export type ExportType = 'env' | 'output' | 'both';
@@ -17,6 +18,14 @@ export interface Settings {
   expandReferences: boolean;
   exportType: ExportType;
   failOnEmpty: boolean;
+  /** Attempts after the first for a call that hit a transient fault. */
+  retries: number;
+  /** Deadline of one attempt of one call, connection to last byte. */
+  requestTimeoutMs: number;
+  /** Extra CA certificates (PEM, one per entry), trusted in addition to the default roots. */
+  caCertificates: string[];
+  /** Extra headers for every call, names lower-cased. Values are sensitive: mask them. */
+  extraHeaders: Record<string, string>;
 }
 
 export class InputError extends Error {}
@@ -74,6 +83,69 @@ function slug(name: string): string {
   return value;
 }
 
+export function parseRetries(raw: string): number {
+  if (raw === '') return 3;
+  if (!/^\d+$/.test(raw) || Number(raw) > 10) throw new InputError(`retries must be a whole number from 0 to 10 (got "${raw}")`);
+  return Number(raw);
+}
+
+export function parseRequestTimeout(raw: string): number {
+  const text = raw || '30';
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0 || seconds > 600) {
+    throw new InputError(`request-timeout must be a number of seconds above 0 and at most 600 (got "${raw}")`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----/g;
+
+/** Each PEM certificate in the text, checked to parse; text around the blocks (comments) is ignored. */
+export function parseCaCertificates(raw: string): string[] {
+  if (raw === '') return [];
+  const blocks = raw.match(PEM_BLOCK) ?? [];
+  if (blocks.length === 0) {
+    throw new InputError(
+      'ca-certificate must be the PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ...), not a file path',
+    );
+  }
+  blocks.forEach((block, index) => {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw new InputError(`ca-certificate: certificate ${index + 1} of ${blocks.length} is not a valid PEM certificate`);
+    }
+  });
+  return blocks;
+}
+
+/** Headers the action sets itself; extra-headers may not replace them. */
+const RESERVED_HEADERS = ['authorization', 'content-type', 'content-length', 'host'];
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// What Node accepts in a header value: tab, visible ASCII and Latin-1.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** `Name: value` per line; errors name the line number and header name, never the value. */
+export function parseExtraHeaders(raw: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  raw.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const where = `extra-headers line ${index + 1}`;
+    const colon = line.indexOf(':');
+    const name = line.slice(0, Math.max(colon, 0)).trim();
+    if (colon < 0 || !HEADER_NAME.test(name)) {
+      throw new InputError(`${where} must be "Name: value", with a header name of letters, digits and -`);
+    }
+    const key = name.toLowerCase();
+    if (RESERVED_HEADERS.includes(key)) throw new InputError(`${where} sets ${name}, which the action sets itself: remove it`);
+    if (key in headers) throw new InputError(`${where} repeats the header ${name}`);
+    const value = line.slice(colon + 1).trim();
+    if (!HEADER_VALUE.test(value)) throw new InputError(`${where}: the value of ${name} has characters not allowed in a header`);
+    headers[key] = value;
+  });
+  return headers;
+}
+
 export function readSettings(): Settings {
   return {
     domain: parseDomain(input('domain') || 'https://app.infisical.com'),
@@ -87,5 +159,9 @@ export function readSettings(): Settings {
     expandReferences: parseBoolean('expand-references', true),
     exportType: oneOf('export-type', ['env', 'output', 'both'] as const, 'env'),
     failOnEmpty: parseBoolean('fail-on-empty', false),
+    retries: parseRetries(input('retries')),
+    requestTimeoutMs: parseRequestTimeout(input('request-timeout')),
+    caCertificates: parseCaCertificates(input('ca-certificate')),
+    extraHeaders: parseExtraHeaders(input('extra-headers')),
   };
 }

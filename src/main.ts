@@ -1,18 +1,20 @@
 // The main step: inputs → login → list → resolve → mask → export, and one line saying what happened.
 import { universalLogin } from './auth.js';
+import { connectionFor, plainHttpWarning } from './connection.js';
 import { checkExport, describeDestination, writeExport } from './export.js';
 import { readSettings, type Settings } from './inputs.js';
 import { applyNameRules, resolveSecrets } from './resolve.js';
 import { debug, info, input, isDebug, mask, warning } from './runner.js';
 import { listSecrets } from './secrets.js';
 
-const REQUEST_TIMEOUT_MS = 30_000;
-
 export async function run(): Promise<void> {
   // The client secret is masked before anything else can be printed, even a validation error.
   mask([input('client-secret')]);
   const settings: Settings = readSettings();
-  const conn = { domain: settings.domain, timeoutMs: REQUEST_TIMEOUT_MS };
+  mask(Object.values(settings.extraHeaders));
+  const conn = connectionFor(settings);
+  const insecure = plainHttpWarning(settings.domain);
+  if (insecure) warning(insecure);
 
   const { accessToken } = await universalLogin(conn, settings.clientId, settings.clientSecret);
   const list = await listSecrets(conn, accessToken, settings);

@@ -25,6 +25,10 @@ describe('readSettings', () => {
       expandReferences: true,
       exportType: 'env',
       failOnEmpty: false,
+      retries: 3,
+      requestTimeoutMs: 30_000,
+      caCertificates: [],
+      extraHeaders: {},
     });
   });
 
