@@ -175,7 +175,7 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
   try {
     return await exchange(req, signal);
   } catch (error) {
-    if (signal.aborted) throw new NetworkError(`no complete answer within ${req.timeoutMs / 1000} s (request-timeout)`, true);
+    if (signal.aborted) throw new NetworkError(`request-timeout of ${req.timeoutMs / 1000} s passed without a complete answer`, true);
     throw describe(error);
   }
 }

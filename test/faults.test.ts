@@ -1,0 +1,251 @@
+// The fault matrix, end to end through the built dist/ against the fake Infisical: each transient
+// status with and without retry-after, resets, hangs, slow answers and malformed bodies, at login and
+// at listing. Asserts the outcome, the requests the fake saw, that nothing was exported on failure and
+// that no secret leaked with debug on. Waits are shortened with INFISICAL_ACTION_RETRY_BASE_MS.
+import { describe, expect, it } from 'vitest';
+import { startFake } from './fake-infisical.js';
+import { NODES, errors, runStep, type StepResult } from './harness.js';
+import { findLeaks } from './leaks.js';
+
+const CREDS = { 'client-id': 'fault-id', 'client-secret': 'fault-secret-Hq2wP9zX' };
+const VALUE = 'listed-value-Rt5yU1'; // the one secret value the fake holds
+const RETRY_LINE = /^(Universal Auth login|Listing secrets): .+; retrying in [\d.]+ s( as retry-after asks)? \(attempt \d+ of \d+\)$/;
+
+type Route = 'login' | 'list';
+type Fault = Parameters<Awaited<ReturnType<typeof startFake>>['fault']>[1];
+const CALL: Record<Route, string> = { login: 'Universal Auth login', list: 'Listing secrets' };
+
+interface Run {
+  result: StepResult;
+  /** Requests the fake saw at the faulted route. */
+  count: number;
+  host: string;
+  retryLines: string[];
+  leaks: string[];
+}
+
+/** One step against a fresh fake with `faults` queued at `route`; debug on, 5 ms backoff unit. */
+async function run(route: Route, faults: Fault[], inputs: Record<string, string> = {}, node?: string): Promise<Run> {
+  const fake = await startFake({
+    clientId: CREDS['client-id'],
+    clientSecret: CREDS['client-secret'],
+    projects: { 'proj-1': { environments: { dev: { secrets: { '/': { FOO: VALUE } } } } } },
+  });
+  fake.fault(route, ...faults);
+  try {
+    const result = await runStep({
+      node,
+      inputs: { ...CREDS, 'workspace-id': 'proj-1', environment: 'dev', domain: fake.url, ...inputs },
+      env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1', INFISICAL_ACTION_RETRY_BASE_MS: '5' },
+    });
+    return {
+      result,
+      count: fake.count(route),
+      host: new URL(fake.url).host,
+      retryLines: result.stdout.split('\n').filter((line) => RETRY_LINE.test(line)),
+      leaks: findLeaks(result.stdout, result.stderr, [CREDS['client-secret'], VALUE, ...fake.tokens]),
+    };
+  } finally {
+    await fake.close();
+  }
+}
+
+function expectSuccess({ result, leaks }: Run): void {
+  expect(errors(result)).toEqual([]);
+  expect(result.code).toBe(0);
+  expect(result.env).toEqual({ FOO: VALUE });
+  expect(result.stderr).toBe('');
+  expect(leaks).toEqual([]);
+}
+
+function expectFailure({ result, leaks }: Run, message: string | RegExp): void {
+  expect(result.code).toBe(1);
+  const [error, ...rest] = errors(result);
+  expect(rest).toEqual([]);
+  if (typeof message === 'string') expect(error).toBe(message);
+  else expect(error).toMatch(message);
+  expect(result.envText).toBe('');
+  expect(result.outputText).toBe('');
+  expect(result.stderr).toBe('');
+  expect(leaks).toEqual([]);
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+const HINT: Record<number, string> = {
+  429: 'Infisical is rate-limiting this identity: run fewer jobs at once, raise retries, or re-run later',
+  500: 'Infisical failed to answer: re-run later, or check the instance',
+  502: 'Infisical or a proxy or load balancer in front of it is unavailable: re-run later, or check them',
+};
+HINT[503] = HINT[504] = HINT[502];
+const fault = (status: number, headers: Record<string, string> = {}): Fault => ({ status, headers });
+const ROUTES: Route[] = ['login', 'list'];
+
+describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
+  const call = CALL[route];
+
+  it.each([429, 500, 502, 503, 504])('%d once: retried after a backoff, then succeeds', async (status) => {
+    const r = await run(route, [fault(status)]);
+    expectSuccess(r);
+    expect(r.count).toBe(2);
+    expect(r.retryLines).toHaveLength(1);
+    expect(r.retryLines[0]).toMatch(new RegExp(`^${call}: HTTP ${status} ${STATUS_TEXT[status]}; retrying in [\\d.]+ s \\(attempt 2 of 4\\)$`));
+  });
+
+  it.each([429, 503])('%d with retry-after: waits what it asks, then succeeds', async (status) => {
+    const r = await run(route, [fault(status, { 'retry-after': '4' })]);
+    expectSuccess(r);
+    expect(r.count).toBe(2);
+    // 4 seconds at the 5 ms test unit: 20 ms, no jitter.
+    expect(r.retryLines).toEqual([`${call}: HTTP ${status} ${STATUS_TEXT[status]}; retrying in 0.02 s as retry-after asks (attempt 2 of 4)`]);
+  });
+
+  it.each([500, 502, 504])('%d with retry-after: the header is ignored, backoff applies', async (status) => {
+    const r = await run(route, [fault(status, { 'retry-after': '3' })]);
+    expectSuccess(r);
+    expect(r.retryLines[0]).not.toContain('retry-after');
+  });
+
+  it.each([429, 500, 502, 503, 504])('%d every time: fails after 4 attempts naming the last cause', async (status) => {
+    const r = await run(route, [fault(status), fault(status), fault(status), fault(status)]);
+    expectFailure(r, `${call} failed after 4 attempts: HTTP ${status} ${STATUS_TEXT[status]}: Scripted fault (reqId req-fault). ${HINT[status]}`);
+    expect(r.count).toBe(4);
+    expect(r.retryLines.map((line) => /attempt (\d) of 4/.exec(line)?.[1])).toEqual(['2', '3', '4']);
+  });
+
+  it.each([
+    ['seconds', '120', 120],
+    ['an HTTP date', new Date(Date.now() + 3_600_000).toUTCString(), 3600],
+  ])('retry-after in %s beyond 60 s: fails at once saying when to retry', async (_kind, value, seconds) => {
+    const r = await run(route, [fault(429, { 'retry-after': value })]);
+    const wait = `The server asks to wait (${seconds}|${seconds - 1}|${seconds + 1}) s, longer than this action waits \\(60 s\\)`;
+    expectFailure(r, new RegExp(`^${call} failed: HTTP 429 Too Many Requests: Scripted fault \\(reqId req-fault\\)\\. ${wait}: re-run after \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$`));
+    expect(r.count).toBe(1);
+    expect(r.retryLines).toEqual([]);
+  });
+
+  it('retries 0: one attempt only', async () => {
+    const r = await run(route, [fault(503)], { retries: '0' });
+    expectFailure(r, `${call} failed: HTTP 503 Service Unavailable: Scripted fault (reqId req-fault). ${HINT[503]}`);
+    expect(r.count).toBe(1);
+  });
+
+  it('connection reset: retried', async () => {
+    const r = await run(route, [{ reset: true }, { reset: true }]);
+    expectSuccess(r);
+    expect(r.count).toBe(3);
+    expect(r.retryLines[0]).toMatch(new RegExp(`^${call}: socket hang up; retrying`));
+  });
+
+  it('connection reset every time: fails naming it', async () => {
+    const r = await run(route, [{ reset: true }, { reset: true }], { retries: '1' });
+    expectFailure(r, `${call} failed after 2 attempts: socket hang up (${r.host})`);
+    expect(r.count).toBe(2);
+  });
+
+  it('a hang: the request-timeout ends the attempt, the retry succeeds', async () => {
+    const r = await run(route, [{ hang: true }], { 'request-timeout': '0.3' });
+    expectSuccess(r);
+    expect(r.count).toBe(2);
+    expect(r.retryLines[0]).toMatch(new RegExp(`^${call}: request-timeout of 0.3 s passed without a complete answer; retrying`));
+  });
+
+  it('a hang every time: fails within the request-timeout per attempt', async () => {
+    const r = await run(route, [{ hang: true }, { hang: true }], { 'request-timeout': '0.3', retries: '1' });
+    expectFailure(r, `${call} failed after 2 attempts: request-timeout of 0.3 s passed without a complete answer (${r.host})`);
+    expect(r.count).toBe(2);
+  });
+
+  it('a slow first byte within the request-timeout: no retry', async () => {
+    const r = await run(route, [{ delayMs: 300 }], { 'request-timeout': '5' });
+    expectSuccess(r);
+    expect(r.count).toBe(1);
+    expect(r.retryLines).toEqual([]);
+  });
+
+  it('a slow first byte beyond the request-timeout: retried', async () => {
+    const r = await run(route, [{ delayMs: 600 }], { 'request-timeout': '0.3' });
+    expectSuccess(r);
+    expect(r.count).toBe(2);
+  });
+
+  it('a body cut short by the connection closing: retried, and named when it persists', async () => {
+    const r = await run(route, [{ truncate: true }, { truncate: true }], { retries: '1' });
+    expectFailure(r, `${call} failed after 2 attempts: the connection closed before the whole answer arrived (${r.host})`);
+    expect(r.count).toBe(2);
+    const ok = await run(route, [{ truncate: true }]);
+    expectSuccess(ok);
+    expect(ok.count).toBe(2);
+  });
+
+  it('an HTML 502 page from a proxy: named as HTML, never printed', async () => {
+    const html = { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>Bad gateway from nginx</body></html>' };
+    const r = await run(route, [html, html], { retries: '1' });
+    expectFailure(r, `${call} failed after 2 attempts: HTTP 502 Bad Gateway (the body is HTML, not Infisical JSON: a proxy or load balancer answered?). ${HINT[502]}`);
+    expect(r.count).toBe(2);
+  });
+});
+
+describe.concurrent('permanent faults are never retried', () => {
+  it.each([
+    ['login', 400, 'Universal Auth login failed: HTTP 400 Bad Request: Scripted fault (reqId req-fault)'],
+    ['login', 401, 'Universal Auth login failed: HTTP 401 Unauthorized: Scripted fault (reqId req-fault). Check client-id and client-secret'],
+    ['login', 403, 'Universal Auth login failed: HTTP 403 Forbidden: Scripted fault (reqId req-fault). The identity may be disabled'],
+    ['login', 404, 'Universal Auth login failed: HTTP 404 Not Found: Scripted fault (reqId req-fault). Check domain'],
+    ['login', 422, 'Universal Auth login failed: HTTP 422 Unprocessable Entity: Scripted fault (reqId req-fault)'],
+    ['list', 400, 'Listing secrets failed: HTTP 400 Bad Request: Scripted fault (reqId req-fault). Check environment and secret-path'],
+    ['list', 401, 'Listing secrets failed: HTTP 401 Unauthorized: Scripted fault (reqId req-fault). The access token was refused'],
+    ['list', 403, 'Listing secrets failed: HTTP 403 Forbidden: Scripted fault (reqId req-fault). The identity lacks access'],
+    ['list', 404, 'Listing secrets failed: HTTP 404 Not Found: Scripted fault (reqId req-fault). Check workspace-id'],
+    ['list', 422, 'Listing secrets failed: HTTP 422 Unprocessable Entity: Scripted fault (reqId req-fault)'],
+  ] as const)('%s %d, even with retry-after: one request, one line', async (route, status, start) => {
+    const r = await run(route, [fault(status, { 'retry-after': '1' })]);
+    expectFailure(r, new RegExp(`^${start.replace(/[.()]/g, '\\$&')}`));
+    expect(r.count).toBe(1);
+    expect(r.retryLines).toEqual([]);
+  });
+});
+
+describe.concurrent('malformed answers fail with one line naming the call, never a value', () => {
+  const ok = (body: string, type = 'application/json'): Fault => ({ status: 200, headers: { 'content-type': type }, body });
+  it.each([
+    ['login', ok('<!doctype html><p>Sign in to the proxy</p>', 'text/html'), 'Universal Auth login failed: HTTP 200 answered HTML instead of Infisical JSON (check domain)'],
+    ['login', ok('{"accessToken":"fake-token-abc'), 'Universal Auth login failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)'],
+    ['login', ok('OK', 'text/plain'), 'Universal Auth login failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)'],
+    ['login', ok(''), 'Universal Auth login failed: HTTP 200 answered an empty body instead of Infisical JSON (check domain)'],
+    ['login', ok('{"expiresIn":7200}'), 'Universal Auth login failed: the answer has no accessToken (check domain points at Infisical)'],
+    ['login', ok('null'), 'Universal Auth login failed: the answer has no accessToken (check domain points at Infisical)'],
+    ['list', ok('<html><body>Access denied</body></html>', 'text/html'), 'Listing secrets failed: HTTP 200 answered HTML instead of Infisical JSON (check domain)'],
+    ['list', ok(`{"secrets":[{"secretKey":"FOO","secretValue":"${VALUE}"`), 'Listing secrets failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)'],
+    ['list', ok('{"imports":[]}'), 'Listing secrets failed: the answer has no secrets list'],
+    ['list', ok('[1,2]'), 'Listing secrets failed: the answer has no secrets list'],
+    ['list', ok(`{"secrets":[{"secretKey":"FOO","secretValue":"${VALUE}"},7]}`), 'Listing secrets failed: entry 1 of secrets has no secretKey or secretValue'],
+    ['list', ok('{"secrets":[],"imports":{"a":1}}'), 'Listing secrets failed: imports is not a list'],
+  ] as const)('%s answering %j', async (route, body, message) => {
+    const r = await run(route, [body]);
+    expectFailure(r, message);
+    expect(r.count).toBe(1);
+    expect(r.result.stdout).not.toMatch(/TypeError|at .*\.js:\d+/);
+  });
+});
+
+describe.each(NODES)('a representative subset under %s', (_label, node) => {
+  it('503 at login then reset at listing: both retried, secrets exported', async () => {
+    const r = await run('login', [fault(503, { 'retry-after': '1' })], {}, node);
+    expectSuccess(r);
+    expect(r.count).toBe(2);
+    const reset = await run('list', [{ reset: true }], {}, node);
+    expectSuccess(reset);
+    expect(reset.count).toBe(2);
+  });
+
+  it('a hang at listing with a short request-timeout fails within it', async () => {
+    const r = await run('list', [{ hang: true }], { 'request-timeout': '0.3', retries: '0' }, node);
+    expectFailure(r, `Listing secrets failed: request-timeout of 0.3 s passed without a complete answer (${r.host})`);
+  });
+});
