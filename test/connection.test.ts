@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { connectionFor, isLoopback, plainHttpWarning } from '../src/connection.js';
-import type { Settings } from '../src/inputs.js';
 
 const settings = {
   domain: 'https://example.com/infisical',
@@ -8,7 +7,7 @@ const settings = {
   requestTimeoutMs: 2500,
   caCertificates: ['PEM'],
   extraHeaders: { 'cf-access-client-id': 'x' },
-} as Settings;
+};
 
 describe('connectionFor', () => {
   it('carries every network setting; the backoff unit is 1 s', () => {
