@@ -135,7 +135,9 @@ async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResp
   let module: typeof http | typeof https = secure ? https : http;
   if (proxy && secure) {
     const socket = await tunnel(proxy, target, ca, signal);
-    options = { ...options, createConnection: () => socket };
+    // No agent: with `agent: false` Node would build its own and ignore createConnection (and look the
+    // made-up host up in DNS). Without an agent the request closes the tunnel when it is done.
+    options = { ...options, agent: undefined, createConnection: () => socket };
     module = http; // TLS already runs inside the tunnel
     options.host = target.hostname;
     options.path = target.pathname + target.search;

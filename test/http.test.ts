@@ -1,0 +1,205 @@
+// Transport end to end through the built dist/: proxies (CONNECT for https, absolute URI for http,
+// no_proxy), a private CA given as ca-certificate, extra headers on every call, and the warning for
+// plain http. The action talks to a made-up host; a loopback proxy forwards to the loopback fake.
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFake } from './fake-infisical.js';
+import { makeCerts, type TestCerts } from './certs.js';
+import { NODES, commands, errors, runStep, warnings, type StepOptions } from './harness.js';
+import { findLeaks } from './leaks.js';
+import { startProxy } from './proxy.js';
+
+type Fake = Awaited<ReturnType<typeof startFake>>;
+type Proxy = Awaited<ReturnType<typeof startProxy>>;
+
+const HOST = 'infisical.internal.test';
+const CREDS = { 'client-id': 'net-id', 'client-secret': 'net-secret-Vb7nM3qW' };
+const VALUE = 'proxied-value-Kd8sL2';
+const NO_PROXY_ENV = { https_proxy: undefined, HTTPS_PROXY: undefined, http_proxy: undefined, HTTP_PROXY: undefined, no_proxy: undefined, NO_PROXY: undefined };
+
+let certs: TestCerts;
+let httpsFake: Fake;
+let httpFake: Fake;
+let httpsProxy: Proxy;
+let httpProxy: Proxy;
+
+const fakeOptions = {
+  clientId: CREDS['client-id'],
+  clientSecret: CREDS['client-secret'],
+  projects: { 'proj-1': { environments: { dev: { secrets: { '/': { FOO: VALUE } } } } } },
+};
+
+beforeAll(async () => {
+  certs = makeCerts([HOST], ['127.0.0.1']);
+  httpsFake = await startFake({ ...fakeOptions, tls: { key: certs.key, cert: certs.cert } });
+  httpFake = await startFake(fakeOptions);
+  httpsProxy = await startProxy(httpsFake.port);
+  httpProxy = await startProxy(httpFake.port);
+});
+afterAll(async () => {
+  await Promise.all([httpsFake.close(), httpFake.close(), httpsProxy.close(), httpProxy.close()]);
+});
+
+function step(domain: string, inputs: Record<string, string>, env: StepOptions['env'], node?: string) {
+  return runStep({
+    node,
+    inputs: { ...CREDS, 'workspace-id': 'proj-1', environment: 'dev', domain, ...inputs },
+    env: { ...NO_PROXY_ENV, ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1', INFISICAL_ACTION_RETRY_BASE_MS: '5', ...env },
+  });
+}
+
+function leaks(result: Awaited<ReturnType<typeof step>>, extra: string[] = []): string[] {
+  const tokens = [...httpsFake.tokens, ...httpFake.tokens];
+  return findLeaks(result.stdout, result.stderr, [CREDS['client-secret'], VALUE, ...tokens, ...extra]);
+}
+
+describe.each(NODES)('private CA and proxy under %s', (_label, node) => {
+  it('accepts the HTTPS server with ca-certificate', async () => {
+    const result = await step(httpsFake.url, { 'ca-certificate': certs.ca }, {}, node);
+    expect(errors(result)).toEqual([]);
+    expect(result.env).toEqual({ FOO: VALUE });
+    expect(leaks(result)).toEqual([]);
+  });
+
+  it('rejects it without ca-certificate with one clear line, without retrying, exporting nothing', async () => {
+    const before = httpsFake.requests.length;
+    const result = await step(httpsFake.url, {}, {}, node);
+    expect(result.code).toBe(1);
+    expect(errors(result)).toEqual([
+      `Universal Auth login failed: the server's TLS certificate is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); ` +
+        `for a private CA, set ca-certificate (${new URL(httpsFake.url).host})`,
+    ]);
+    expect(result.stdout).not.toContain('retrying');
+    expect(httpsFake.requests.length).toBe(before);
+    expect(result.envText).toBe('');
+  });
+
+  it('reaches a made-up https host through https_proxy with a CONNECT tunnel', async () => {
+    const before = httpsProxy.seen.length;
+    const domain = `https://${HOST}:${httpsFake.port}`;
+    const result = await step(domain, { 'ca-certificate': certs.ca }, { https_proxy: httpsProxy.url }, node);
+    expect(errors(result)).toEqual([]);
+    expect(result.env).toEqual({ FOO: VALUE });
+    expect(httpsProxy.seen.slice(before).map((r) => `${r.method} ${r.target}`)).toEqual([
+      `CONNECT ${HOST}:${httpsFake.port}`,
+      `CONNECT ${HOST}:${httpsFake.port}`,
+    ]);
+    expect(warnings(result)).toEqual([]);
+    expect(leaks(result)).toEqual([]);
+  });
+});
+
+describe('proxies', () => {
+  it('honours HTTPS_PROXY and sends the proxy credentials from its URL', async () => {
+    const before = httpsProxy.seen.length;
+    const proxy = `http://proxy-user:p%40ss@127.0.0.1:${httpsProxy.port}`;
+    const result = await step(`https://${HOST}:${httpsFake.port}`, { 'ca-certificate': certs.ca }, { HTTPS_PROXY: proxy });
+    expect(result.env).toEqual({ FOO: VALUE });
+    const seen = httpsProxy.seen.slice(before);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]?.proxyAuthorization).toBe(`Basic ${Buffer.from('proxy-user:p@ss').toString('base64')}`);
+  });
+
+  it('without ca-certificate the TLS inside the tunnel is refused too', async () => {
+    const result = await step(`https://${HOST}:${httpsFake.port}`, {}, { https_proxy: httpsProxy.url });
+    expect(errors(result)).toEqual([
+      `Universal Auth login failed: the server's TLS certificate is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); ` +
+        `for a private CA, set ca-certificate (${HOST}:${httpsFake.port})`,
+    ]);
+    expect(result.envText).toBe('');
+  });
+
+  it('forwards plain http through http_proxy by absolute URI, with one warning about http', async () => {
+    const before = httpProxy.seen.length;
+    const domain = `http://${HOST}:${httpFake.port}`;
+    const result = await step(domain, {}, { http_proxy: httpProxy.url });
+    expect(errors(result)).toEqual([]);
+    expect(result.env).toEqual({ FOO: VALUE });
+    const seen = httpProxy.seen.slice(before).map((r) => `${r.method} ${r.target.split('?')[0]}`);
+    expect(seen).toEqual([`POST ${domain}/api/v1/auth/universal-auth/login`, `GET ${domain}/api/v3/secrets/raw`]);
+    expect(warnings(result)).toEqual([
+      `domain ${HOST}:${httpFake.port} uses http://: the client secret and every secret value travel unencrypted. Use https://`,
+    ]);
+    expect(leaks(result)).toEqual([]);
+  });
+
+  it('bypasses the proxy for a host in no_proxy', async () => {
+    // An IPv4-mapped loopback address: reachable, but not one the proxy rules bypass on their own.
+    const domain = `http://[::ffff:7f00:1]:${httpFake.port}`;
+    const proxied = httpProxy.seen.length;
+    const through = await step(domain, {}, { http_proxy: httpProxy.url });
+    expect(through.env).toEqual({ FOO: VALUE });
+    expect(httpProxy.seen.length - proxied).toBe(2);
+
+    const before = httpProxy.seen.length;
+    const direct = await step(domain, {}, { http_proxy: httpProxy.url, no_proxy: `example.com, [::ffff:7f00:1]` });
+    expect(errors(direct)).toEqual([]);
+    expect(direct.env).toEqual({ FOO: VALUE });
+    expect(httpProxy.seen.length).toBe(before);
+    expect(warnings(direct)).toEqual([]); // loopback: no http warning
+  });
+
+  it('a proxy that accepts and never answers fails within request-timeout', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const proxy = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    try {
+      const result = await step(`https://${HOST}:${httpsFake.port}`, { 'request-timeout': '0.3', retries: '1' }, { https_proxy: proxy });
+      expect(errors(result)).toEqual([
+        `Universal Auth login failed after 2 attempts: request-timeout of 0.3 s passed without a complete answer (${HOST}:${httpsFake.port})`,
+      ]);
+      expect(result.envText).toBe('');
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('retries through the proxy like anywhere else', async () => {
+    httpFake.fault('list', { status: 502 });
+    const before = httpFake.count('list');
+    const result = await step(`http://${HOST}:${httpFake.port}`, {}, { http_proxy: httpProxy.url });
+    expect(result.env).toEqual({ FOO: VALUE });
+    expect(httpFake.count('list') - before).toBe(2);
+    expect(result.stdout).toMatch(/^Listing secrets: HTTP 502 Bad Gateway; retrying in [\d.]+ s \(attempt 2 of 4\)$/m);
+  });
+});
+
+describe('extra headers', () => {
+  const headers = 'CF-Access-Client-Id: cf-id-Pq4rT6.access\nCF-Access-Client-Secret: cf-secret-Zx9cV8bN';
+
+  it('are sent on every call, retries included, and their values are masked before any other line', async () => {
+    httpFake.fault('login', { status: 503 });
+    const before = httpFake.requests.length;
+    const result = await step(httpFake.url, { 'extra-headers': headers }, {});
+    expect(errors(result)).toEqual([]);
+    const sent = httpFake.requests.slice(before);
+    expect(sent.map((r) => r.route)).toEqual(['login', 'login', 'list']);
+    for (const request of sent) {
+      expect(request.headers['cf-access-client-id']).toBe('cf-id-Pq4rT6.access');
+      expect(request.headers['cf-access-client-secret']).toBe('cf-secret-Zx9cV8bN');
+    }
+    const lines = result.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      `::add-mask::${CREDS['client-secret']}`,
+      '::add-mask::cf-id-Pq4rT6.access',
+      '::add-mask::cf-secret-Zx9cV8bN',
+    ]);
+    expect(leaks(result, ['cf-id-Pq4rT6.access', 'cf-secret-Zx9cV8bN'])).toEqual([]);
+  });
+
+  it.each([
+    [{ 'extra-headers': 'X-Ok: 1\nno colon cf-secret-Zx9cV8bN' }, 'extra-headers line 2 must be "Name: value", with a header name of letters, digits and -'],
+    [{ 'extra-headers': 'Authorization: Bearer cf-secret-Zx9cV8bN' }, 'extra-headers line 1 sets Authorization, which the action sets itself: remove it'],
+    [{ 'ca-certificate': '/etc/ssl/certs/private.pem' }, 'ca-certificate must be the PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ...), not a file path'],
+    [{ retries: '20' }, 'retries must be a whole number from 0 to 10 (got "20")'],
+    [{ 'request-timeout': '0' }, 'request-timeout must be a number of seconds above 0 and at most 600 (got "0")'],
+  ])('bad network input %j fails before any request, naming the input', async (inputs, message) => {
+    const before = httpFake.requests.length;
+    const result = await step(httpFake.url, inputs, {});
+    expect(result.code).toBe(1);
+    expect(errors(result)).toEqual([message]);
+    expect(commands(result.stdout, 'error').join('\n')).not.toContain('cf-secret-Zx9cV8bN');
+    expect(httpFake.requests.length).toBe(before);
+    expect(result.envText).toBe('');
+  });
+});
