@@ -60,7 +60,8 @@ function tunnel(proxy: URL, target: URL, ca: string[] | undefined, signal: Abort
       if (res.statusCode !== 200) {
         socket.destroy();
         const status = res.statusCode ?? 0;
-        reject(new NetworkError(`proxy ${proxy.host} refused the tunnel with HTTP ${status}`, [502, 503, 504].includes(status)));
+        const hint = status === 407 ? ' (check the credentials in the proxy URL)' : '';
+        reject(new NetworkError(`proxy ${proxy.host} refused the tunnel with HTTP ${status}${hint}`, [502, 503, 504].includes(status)));
         return;
       }
       const secure = tls.connect({ socket, servername: target.hostname, ca });

@@ -154,6 +154,23 @@ describe('proxies', () => {
     }
   });
 
+  it.each([
+    [407, '1', '', ' (check the credentials in the proxy URL)', 1],
+    [503, '1', ' after 2 attempts', '', 2],
+  ])('a proxy refusing the tunnel with %d: retried only when transient', async (status, retries, after, hint, tries) => {
+    const refusing = await startProxy(httpsFake.port, { refuseConnect: status });
+    try {
+      const result = await step(`https://${HOST}:${httpsFake.port}`, { retries }, { https_proxy: refusing.url });
+      expect(errors(result)).toEqual([
+        `Universal Auth login failed${after}: proxy 127.0.0.1:${refusing.port} refused the tunnel with HTTP ${status}${hint} ` +
+          `(${HOST}:${httpsFake.port})`,
+      ]);
+      expect(refusing.seen).toHaveLength(tries);
+    } finally {
+      await refusing.close();
+    }
+  });
+
   it('retries through the proxy like anywhere else', async () => {
     httpFake.fault('list', { status: 502 });
     const before = httpFake.count('list');

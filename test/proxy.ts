@@ -11,7 +11,8 @@ export interface ProxiedRequest {
   proxyAuthorization?: string;
 }
 
-export async function startProxy(upstreamPort: number) {
+/** `refuseConnect`: answer every CONNECT with this status instead of opening the tunnel. */
+export async function startProxy(upstreamPort: number, options: { refuseConnect?: number } = {}) {
   const seen: ProxiedRequest[] = [];
   const sockets = new Set<net.Socket>();
   const record = (req: http.IncomingMessage): void => {
@@ -37,6 +38,7 @@ export async function startProxy(upstreamPort: number) {
 
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     record(req);
+    if (options.refuseConnect) return void client.end(`HTTP/1.1 ${options.refuseConnect} Refused\r\ncontent-length: 0\r\n\r\n`);
     const upstream = net.connect(upstreamPort, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
