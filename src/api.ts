@@ -82,7 +82,9 @@ export function httpFailure(call: string, response: HttpResponse, hint?: string,
 
 /** Hints for the statuses that are retried, once the retries are used up. */
 function transientHint(status: number): string {
-  if (status === 429) return 'Infisical is rate-limiting this identity: run fewer jobs at once, raise retries, or re-run later';
+  if (status === 429) {
+    return 'Infisical is rate-limiting this identity: run fewer jobs at once, raise retries, or re-run later';
+  }
   if (status === 500) return 'Infisical failed to answer: re-run later, or check the instance';
   return 'Infisical or a proxy or load balancer in front of it is unavailable: re-run later, or check them';
 }
@@ -99,11 +101,18 @@ function settle(call: string, host: string, outcome: Outcome): HttpResponse {
   const { response, attempts, tooLongS } = outcome;
   if (tooLongS !== undefined) {
     const at = new Date(Date.now() + tooLongS * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-    const wait = `The server asks to wait ${tooLongS} s, longer than this action waits (${MAX_RETRY_AFTER_S} s): re-run after ${at}`;
-    throw httpFailure(call, response, wait, attempts);
+    const wait = `The server asks to wait ${tooLongS} s, longer than this action waits (${MAX_RETRY_AFTER_S} s)`;
+    throw httpFailure(call, response, `${wait}: re-run after ${at}`, attempts);
   }
-  if (RETRYABLE_STATUS.has(response.status)) throw httpFailure(call, response, transientHint(response.status), attempts);
+  if (RETRYABLE_STATUS.has(response.status)) {
+    throw httpFailure(call, response, transientHint(response.status), attempts);
+  }
   return response;
+}
+
+function bodyKind(body: string): string {
+  if (/^\s*</.test(body)) return 'HTML';
+  return body.trim() === '' ? 'an empty body' : 'malformed JSON';
 }
 
 /** Parses a 2xx JSON body, failing with a line that names the call when it is not JSON. */
@@ -111,8 +120,8 @@ export function parseJson(call: string, response: HttpResponse): unknown {
   try {
     return JSON.parse(response.body);
   } catch {
-    const kind = /^\s*</.test(response.body) ? 'HTML' : response.body.trim() === '' ? 'an empty body' : 'malformed JSON';
-    throw new ApiError(`${call} failed: HTTP ${response.status} answered ${kind} instead of Infisical JSON (check domain)`);
+    const what = `HTTP ${response.status} answered ${bodyKind(response.body)} instead of Infisical JSON`;
+    throw new ApiError(`${call} failed: ${what} (check domain)`);
   }
 }
 
@@ -145,7 +154,8 @@ export async function request(conn: Connection, call: Call): Promise<HttpRespons
     headers['content-type'] = 'application/json';
     body = JSON.stringify(call.json);
   }
-  const req: HttpRequest = { method: call.method, url: url.href, headers, body, timeoutMs: conn.timeoutMs, ca: conn.ca };
+  const { timeoutMs, ca } = conn;
+  const req: HttpRequest = { method: call.method, url: url.href, headers, body, timeoutMs, ca };
   const outcome = await withRetries(
     conn.retry ?? DEFAULT_RETRY,
     () => send(req),

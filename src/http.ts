@@ -61,7 +61,8 @@ function tunnel(proxy: URL, target: URL, ca: string[] | undefined, signal: Abort
         socket.destroy();
         const status = res.statusCode ?? 0;
         const hint = status === 407 ? ' (check the credentials in the proxy URL)' : '';
-        reject(new NetworkError(`proxy ${proxy.host} refused the tunnel with HTTP ${status}${hint}`, [502, 503, 504].includes(status)));
+        const message = `proxy ${proxy.host} refused the tunnel with HTTP ${status}${hint}`;
+        reject(new NetworkError(message, [502, 503, 504].includes(status)));
         return;
       }
       const secure = tls.connect({ socket, servername: target.hostname, ca });
@@ -110,7 +111,8 @@ function describe(error: unknown): NetworkError {
   if (TRANSIENT_CODES[code]) return new NetworkError(TRANSIENT_CODES[code], true);
   if (code === 'ENOTFOUND') return new NetworkError('host not found');
   if (UNTRUSTED_CERT.includes(code)) {
-    return new NetworkError(`the server's TLS certificate is not trusted (${code}); for a private CA, set ca-certificate`);
+    const hint = 'for a private CA, set ca-certificate';
+    return new NetworkError(`the server's TLS certificate is not trusted (${code}); ${hint}`);
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return new NetworkError(`the server's TLS certificate is not valid for this host name (${code})`);
@@ -178,7 +180,8 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
   try {
     return await exchange(req, signal);
   } catch (error) {
-    if (signal.aborted) throw new NetworkError(`request-timeout of ${req.timeoutMs / 1000} s passed without a complete answer`, true);
+    const limit = `request-timeout of ${req.timeoutMs / 1000} s`;
+    if (signal.aborted) throw new NetworkError(`${limit} passed without a complete answer`, true);
     throw describe(error);
   }
 }

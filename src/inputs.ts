@@ -85,7 +85,9 @@ function slug(name: string): string {
 
 export function parseRetries(raw: string): number {
   if (raw === '') return 3;
-  if (!/^\d+$/.test(raw) || Number(raw) > 10) throw new InputError(`retries must be a whole number from 0 to 10 (got "${raw}")`);
+  if (!/^\d+$/.test(raw) || Number(raw) > 10) {
+    throw new InputError(`retries must be a whole number from 0 to 10 (got "${raw}")`);
+  }
   return Number(raw);
 }
 
@@ -105,15 +107,15 @@ export function parseCaCertificates(raw: string): string[] {
   if (raw === '') return [];
   const blocks = raw.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) {
-    throw new InputError(
-      'ca-certificate must be the PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ...), not a file path',
-    );
+    const expected = 'the PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ...)';
+    throw new InputError(`ca-certificate must be ${expected}, not a file path`);
   }
   blocks.forEach((block, index) => {
     try {
       new X509Certificate(block);
     } catch {
-      throw new InputError(`ca-certificate: certificate ${index + 1} of ${blocks.length} is not a valid PEM certificate`);
+      const which = `certificate ${index + 1} of ${blocks.length}`;
+      throw new InputError(`ca-certificate: ${which} is not a valid PEM certificate`);
     }
   });
   return blocks;
@@ -137,10 +139,14 @@ export function parseExtraHeaders(raw: string): Record<string, string> {
       throw new InputError(`${where} must be "Name: value", with a header name of letters, digits and -`);
     }
     const key = name.toLowerCase();
-    if (RESERVED_HEADERS.includes(key)) throw new InputError(`${where} sets ${name}, which the action sets itself: remove it`);
+    if (RESERVED_HEADERS.includes(key)) {
+      throw new InputError(`${where} sets ${name}, which the action sets itself: remove it`);
+    }
     if (key in headers) throw new InputError(`${where} repeats the header ${name}`);
     const value = line.slice(colon + 1).trim();
-    if (!HEADER_VALUE.test(value)) throw new InputError(`${where}: the value of ${name} has characters not allowed in a header`);
+    if (!HEADER_VALUE.test(value)) {
+      throw new InputError(`${where}: the value of ${name} has characters not allowed in a header`);
+    }
     headers[key] = value;
   });
   return headers;

@@ -34,8 +34,7 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 
 /** The last attempt's result: a response (any status) or a network error, and how many attempts it took. */
 export type Outcome =
-  | { response: HttpResponse; attempts: number; tooLongS?: number }
-  | { error: NetworkError; attempts: number };
+  { response: HttpResponse; attempts: number; tooLongS?: number } | { error: NetworkError; attempts: number };
 
 export interface RetryNotice {
   outcome: Outcome;

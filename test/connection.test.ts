@@ -38,7 +38,10 @@ describe('plain http', () => {
       'domain infisical.internal:8080 uses http://: the client secret and every secret value travel unencrypted. Use https://',
     );
   });
-  it.each(['https://example.com', 'http://127.0.0.1:8080', 'http://localhost', 'http://[::1]:80'])('is quiet for %s', (domain) => {
-    expect(plainHttpWarning(domain)).toBeUndefined();
-  });
+  it.each(['https://example.com', 'http://127.0.0.1:8080', 'http://localhost', 'http://[::1]:80'])(
+    'is quiet for %s',
+    (domain) => {
+      expect(plainHttpWarning(domain)).toBeUndefined();
+    },
+  );
 });

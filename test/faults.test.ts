@@ -9,7 +9,8 @@ import { findLeaks } from './leaks.js';
 
 const CREDS = { 'client-id': 'fault-id', 'client-secret': 'fault-secret-Hq2wP9zX' };
 const VALUE = 'listed-value-Rt5yU1'; // the one secret value the fake holds
-const RETRY_LINE = /^(Universal Auth login|Listing secrets): .+; retrying in [\d.]+ s( as retry-after asks)? \(attempt \d+ of \d+\)$/;
+const RETRY_LINE =
+  /^(Universal Auth login|Listing secrets): .+; retrying in [\d.]+ s( as retry-after asks)? \(attempt \d+ of \d+\)$/;
 
 type Route = 'login' | 'list';
 type Fault = Parameters<Awaited<ReturnType<typeof startFake>>['fault']>[1];
@@ -94,7 +95,9 @@ describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
     expectSuccess(r);
     expect(r.count).toBe(2);
     expect(r.retryLines).toHaveLength(1);
-    expect(r.retryLines[0]).toMatch(new RegExp(`^${call}: HTTP ${status} ${STATUS_TEXT[status]}; retrying in [\\d.]+ s \\(attempt 2 of 4\\)$`));
+    expect(r.retryLines[0]).toMatch(
+      new RegExp(`^${call}: HTTP ${status} ${STATUS_TEXT[status]}; retrying in [\\d.]+ s \\(attempt 2 of 4\\)$`),
+    );
   });
 
   it.each([429, 503])('%d with retry-after: waits what it asks, then succeeds', async (status) => {
@@ -102,7 +105,9 @@ describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
     expectSuccess(r);
     expect(r.count).toBe(2);
     // 4 seconds at the 5 ms test unit: 20 ms, no jitter.
-    expect(r.retryLines).toEqual([`${call}: HTTP ${status} ${STATUS_TEXT[status]}; retrying in 0.02 s as retry-after asks (attempt 2 of 4)`]);
+    expect(r.retryLines).toEqual([
+      `${call}: HTTP ${status} ${STATUS_TEXT[status]}; retrying in 0.02 s as retry-after asks (attempt 2 of 4)`,
+    ]);
   });
 
   it.each([500, 502, 504])('%d with retry-after: the header is ignored, backoff applies', async (status) => {
@@ -113,7 +118,10 @@ describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
 
   it.each([429, 500, 502, 503, 504])('%d every time: fails after 4 attempts naming the last cause', async (status) => {
     const r = await run(route, [fault(status), fault(status), fault(status), fault(status)]);
-    expectFailure(r, `${call} failed after 4 attempts: HTTP ${status} ${STATUS_TEXT[status]}: Scripted fault (reqId req-fault). ${HINT[status]}`);
+    expectFailure(
+      r,
+      `${call} failed after 4 attempts: HTTP ${status} ${STATUS_TEXT[status]}: Scripted fault (reqId req-fault). ${HINT[status]}`,
+    );
     expect(r.count).toBe(4);
     expect(r.retryLines.map((line) => /attempt (\d) of 4/.exec(line)?.[1])).toEqual(['2', '3', '4']);
   });
@@ -125,7 +133,9 @@ describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
     const r = await run(route, [fault(429, { 'retry-after': value() })]);
     const wait = 'The server asks to wait (\\d+) s, longer than this action waits \\(60 s\\)';
     const when = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
-    const line = new RegExp(`^${call} failed: HTTP 429 Too Many Requests: Scripted fault \\(reqId req-fault\\)\\. ${wait}: re-run after ${when}$`);
+    const line = new RegExp(
+      `^${call} failed: HTTP 429 Too Many Requests: Scripted fault \\(reqId req-fault\\)\\. ${wait}: re-run after ${when}$`,
+    );
     expectFailure(r, line);
     expect(Number(line.exec(errors(r.result)[0] ?? '')?.[1])).toBeGreaterThan(seconds - 5);
     expect(r.count).toBe(1);
@@ -155,12 +165,17 @@ describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
     const r = await run(route, [{ hang: true }], { 'request-timeout': '0.3' });
     expectSuccess(r);
     expect(r.count).toBe(2);
-    expect(r.retryLines[0]).toMatch(new RegExp(`^${call}: request-timeout of 0.3 s passed without a complete answer; retrying`));
+    expect(r.retryLines[0]).toMatch(
+      new RegExp(`^${call}: request-timeout of 0.3 s passed without a complete answer; retrying`),
+    );
   });
 
   it('a hang every time: fails within the request-timeout per attempt', async () => {
     const r = await run(route, [{ hang: true }, { hang: true }], { 'request-timeout': '0.3', retries: '1' });
-    expectFailure(r, `${call} failed after 2 attempts: request-timeout of 0.3 s passed without a complete answer (${r.host})`);
+    expectFailure(
+      r,
+      `${call} failed after 2 attempts: request-timeout of 0.3 s passed without a complete answer (${r.host})`,
+    );
     expect(r.count).toBe(2);
   });
 
@@ -179,7 +194,10 @@ describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
 
   it('a body cut short by the connection closing: retried, and named when it persists', async () => {
     const r = await run(route, [{ truncate: true }, { truncate: true }], { retries: '1' });
-    expectFailure(r, `${call} failed after 2 attempts: the connection closed before the whole answer arrived (${r.host})`);
+    expectFailure(
+      r,
+      `${call} failed after 2 attempts: the connection closed before the whole answer arrived (${r.host})`,
+    );
     expect(r.count).toBe(2);
     const ok = await run(route, [{ truncate: true }]);
     expectSuccess(ok);
@@ -187,9 +205,16 @@ describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
   });
 
   it('an HTML 502 page from a proxy: named as HTML, never printed', async () => {
-    const html = { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>Bad gateway from nginx</body></html>' };
+    const html = {
+      status: 502,
+      headers: { 'content-type': 'text/html' },
+      body: '<html><body>Bad gateway from nginx</body></html>',
+    };
     const r = await run(route, [html, html], { retries: '1' });
-    expectFailure(r, `${call} failed after 2 attempts: HTTP 502 Bad Gateway (the body is HTML, not Infisical JSON: a proxy or load balancer answered?). ${HINT[502]}`);
+    expectFailure(
+      r,
+      `${call} failed after 2 attempts: HTTP 502 Bad Gateway (the body is HTML, not Infisical JSON: a proxy or load balancer answered?). ${HINT[502]}`,
+    );
     expect(r.count).toBe(2);
   });
 });
@@ -197,13 +222,33 @@ describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
 describe.concurrent('permanent faults are never retried', () => {
   it.each([
     ['login', 400, 'Universal Auth login failed: HTTP 400 Bad Request: Scripted fault (reqId req-fault)'],
-    ['login', 401, 'Universal Auth login failed: HTTP 401 Unauthorized: Scripted fault (reqId req-fault). Check client-id and client-secret'],
-    ['login', 403, 'Universal Auth login failed: HTTP 403 Forbidden: Scripted fault (reqId req-fault). The identity may be disabled'],
+    [
+      'login',
+      401,
+      'Universal Auth login failed: HTTP 401 Unauthorized: Scripted fault (reqId req-fault). Check client-id and client-secret',
+    ],
+    [
+      'login',
+      403,
+      'Universal Auth login failed: HTTP 403 Forbidden: Scripted fault (reqId req-fault). The identity may be disabled',
+    ],
     ['login', 404, 'Universal Auth login failed: HTTP 404 Not Found: Scripted fault (reqId req-fault). Check domain'],
     ['login', 422, 'Universal Auth login failed: HTTP 422 Unprocessable Entity: Scripted fault (reqId req-fault)'],
-    ['list', 400, 'Listing secrets failed: HTTP 400 Bad Request: Scripted fault (reqId req-fault). Check environment and secret-path'],
-    ['list', 401, 'Listing secrets failed: HTTP 401 Unauthorized: Scripted fault (reqId req-fault). The access token was refused'],
-    ['list', 403, 'Listing secrets failed: HTTP 403 Forbidden: Scripted fault (reqId req-fault). The identity lacks access'],
+    [
+      'list',
+      400,
+      'Listing secrets failed: HTTP 400 Bad Request: Scripted fault (reqId req-fault). Check environment and secret-path',
+    ],
+    [
+      'list',
+      401,
+      'Listing secrets failed: HTTP 401 Unauthorized: Scripted fault (reqId req-fault). The access token was refused',
+    ],
+    [
+      'list',
+      403,
+      'Listing secrets failed: HTTP 403 Forbidden: Scripted fault (reqId req-fault). The identity lacks access',
+    ],
     ['list', 404, 'Listing secrets failed: HTTP 404 Not Found: Scripted fault (reqId req-fault). Check workspace-id'],
     ['list', 422, 'Listing secrets failed: HTTP 422 Unprocessable Entity: Scripted fault (reqId req-fault)'],
   ] as const)('%s %d, even with retry-after: one request, one line', async (route, status, start) => {
@@ -215,19 +260,59 @@ describe.concurrent('permanent faults are never retried', () => {
 });
 
 describe.concurrent('malformed answers fail with one line naming the call, never a value', () => {
-  const ok = (body: string, type = 'application/json'): Fault => ({ status: 200, headers: { 'content-type': type }, body });
+  const ok = (body: string, type = 'application/json'): Fault => ({
+    status: 200,
+    headers: { 'content-type': type },
+    body,
+  });
   it.each([
-    ['login', ok('<!doctype html><p>Sign in to the proxy</p>', 'text/html'), 'Universal Auth login failed: HTTP 200 answered HTML instead of Infisical JSON (check domain)'],
-    ['login', ok('{"accessToken":"fake-token-abc'), 'Universal Auth login failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)'],
-    ['login', ok('OK', 'text/plain'), 'Universal Auth login failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)'],
-    ['login', ok(''), 'Universal Auth login failed: HTTP 200 answered an empty body instead of Infisical JSON (check domain)'],
-    ['login', ok('{"expiresIn":7200}'), 'Universal Auth login failed: the answer has no accessToken (check domain points at Infisical)'],
-    ['login', ok('null'), 'Universal Auth login failed: the answer has no accessToken (check domain points at Infisical)'],
-    ['list', ok('<html><body>Access denied</body></html>', 'text/html'), 'Listing secrets failed: HTTP 200 answered HTML instead of Infisical JSON (check domain)'],
-    ['list', ok(`{"secrets":[{"secretKey":"FOO","secretValue":"${VALUE}"`), 'Listing secrets failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)'],
+    [
+      'login',
+      ok('<!doctype html><p>Sign in to the proxy</p>', 'text/html'),
+      'Universal Auth login failed: HTTP 200 answered HTML instead of Infisical JSON (check domain)',
+    ],
+    [
+      'login',
+      ok('{"accessToken":"fake-token-abc'),
+      'Universal Auth login failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)',
+    ],
+    [
+      'login',
+      ok('OK', 'text/plain'),
+      'Universal Auth login failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)',
+    ],
+    [
+      'login',
+      ok(''),
+      'Universal Auth login failed: HTTP 200 answered an empty body instead of Infisical JSON (check domain)',
+    ],
+    [
+      'login',
+      ok('{"expiresIn":7200}'),
+      'Universal Auth login failed: the answer has no accessToken (check domain points at Infisical)',
+    ],
+    [
+      'login',
+      ok('null'),
+      'Universal Auth login failed: the answer has no accessToken (check domain points at Infisical)',
+    ],
+    [
+      'list',
+      ok('<html><body>Access denied</body></html>', 'text/html'),
+      'Listing secrets failed: HTTP 200 answered HTML instead of Infisical JSON (check domain)',
+    ],
+    [
+      'list',
+      ok(`{"secrets":[{"secretKey":"FOO","secretValue":"${VALUE}"`),
+      'Listing secrets failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)',
+    ],
     ['list', ok('{"imports":[]}'), 'Listing secrets failed: the answer has no secrets list'],
     ['list', ok('[1,2]'), 'Listing secrets failed: the answer has no secrets list'],
-    ['list', ok(`{"secrets":[{"secretKey":"FOO","secretValue":"${VALUE}"},7]}`), 'Listing secrets failed: entry 1 of secrets has no secretKey or secretValue'],
+    [
+      'list',
+      ok(`{"secrets":[{"secretKey":"FOO","secretValue":"${VALUE}"},7]}`),
+      'Listing secrets failed: entry 1 of secrets has no secretKey or secretValue',
+    ],
     ['list', ok('{"secrets":[],"imports":{"a":1}}'), 'Listing secrets failed: imports is not a list'],
   ] as const)('%s answering %j', async (route, body, message) => {
     const r = await run(route, [body]);

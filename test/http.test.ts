@@ -1,11 +1,14 @@
 // Transport end to end through the built dist/: proxies (CONNECT for https, absolute URI for http,
 // no_proxy), a private CA given as ca-certificate, extra headers on every call, and the warning for
 // plain http. The action talks to a made-up host; a loopback proxy forwards to the loopback fake.
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake } from './fake-infisical.js';
 import { makeCerts, type TestCerts } from './certs.js';
-import { NODES, commands, errors, runStep, warnings, type StepOptions } from './harness.js';
+import { NODES, ROOT, actionYml, commands, errors, runStep, warnings, type StepOptions } from './harness.js';
 import { findLeaks } from './leaks.js';
 import { startProxy } from './proxy.js';
 
@@ -15,7 +18,14 @@ type Proxy = Awaited<ReturnType<typeof startProxy>>;
 const HOST = 'infisical.internal.test';
 const CREDS = { 'client-id': 'net-id', 'client-secret': 'net-secret-Vb7nM3qW' };
 const VALUE = 'proxied-value-Kd8sL2';
-const NO_PROXY_ENV = { https_proxy: undefined, HTTPS_PROXY: undefined, http_proxy: undefined, HTTP_PROXY: undefined, no_proxy: undefined, NO_PROXY: undefined };
+const NO_PROXY_ENV = {
+  https_proxy: undefined,
+  HTTPS_PROXY: undefined,
+  http_proxy: undefined,
+  HTTP_PROXY: undefined,
+  no_proxy: undefined,
+  NO_PROXY: undefined,
+};
 
 let certs: TestCerts;
 let httpsFake: Fake;
@@ -44,7 +54,13 @@ function step(domain: string, inputs: Record<string, string>, env: StepOptions['
   return runStep({
     node,
     inputs: { ...CREDS, 'workspace-id': 'proj-1', environment: 'dev', domain, ...inputs },
-    env: { ...NO_PROXY_ENV, ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1', INFISICAL_ACTION_RETRY_BASE_MS: '5', ...env },
+    env: {
+      ...NO_PROXY_ENV,
+      ACTIONS_STEP_DEBUG: 'true',
+      RUNNER_DEBUG: '1',
+      INFISICAL_ACTION_RETRY_BASE_MS: '5',
+      ...env,
+    },
   });
 }
 
@@ -93,7 +109,11 @@ describe('proxies', () => {
   it('honours HTTPS_PROXY and sends the proxy credentials from its URL', async () => {
     const before = httpsProxy.seen.length;
     const proxy = `http://proxy-user:p%40ss@127.0.0.1:${httpsProxy.port}`;
-    const result = await step(`https://${HOST}:${httpsFake.port}`, { 'ca-certificate': certs.ca }, { HTTPS_PROXY: proxy });
+    const result = await step(
+      `https://${HOST}:${httpsFake.port}`,
+      { 'ca-certificate': certs.ca },
+      { HTTPS_PROXY: proxy },
+    );
     expect(result.env).toEqual({ FOO: VALUE });
     const seen = httpsProxy.seen.slice(before);
     expect(seen).toHaveLength(2);
@@ -144,7 +164,11 @@ describe('proxies', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const proxy = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
     try {
-      const result = await step(`https://${HOST}:${httpsFake.port}`, { 'request-timeout': '0.3', retries: '1' }, { https_proxy: proxy });
+      const result = await step(
+        `https://${HOST}:${httpsFake.port}`,
+        { 'request-timeout': '0.3', retries: '1' },
+        { https_proxy: proxy },
+      );
       expect(errors(result)).toEqual([
         `Universal Auth login failed after 2 attempts: request-timeout of 0.3 s passed without a complete answer (${HOST}:${httpsFake.port})`,
       ]);
@@ -157,19 +181,22 @@ describe('proxies', () => {
   it.each([
     [407, '1', '', ' (check the credentials in the proxy URL)', 1],
     [503, '1', ' after 2 attempts', '', 2],
-  ])('a proxy refusing the tunnel with %d: retried only when transient', async (status, retries, after, hint, tries) => {
-    const refusing = await startProxy(httpsFake.port, { refuseConnect: status });
-    try {
-      const result = await step(`https://${HOST}:${httpsFake.port}`, { retries }, { https_proxy: refusing.url });
-      expect(errors(result)).toEqual([
-        `Universal Auth login failed${after}: proxy 127.0.0.1:${refusing.port} refused the tunnel with HTTP ${status}${hint} ` +
-          `(${HOST}:${httpsFake.port})`,
-      ]);
-      expect(refusing.seen).toHaveLength(tries);
-    } finally {
-      await refusing.close();
-    }
-  });
+  ])(
+    'a proxy refusing the tunnel with %d: retried only when transient',
+    async (status, retries, after, hint, tries) => {
+      const refusing = await startProxy(httpsFake.port, { refuseConnect: status });
+      try {
+        const result = await step(`https://${HOST}:${httpsFake.port}`, { retries }, { https_proxy: refusing.url });
+        expect(errors(result)).toEqual([
+          `Universal Auth login failed${after}: proxy 127.0.0.1:${refusing.port} refused the tunnel with HTTP ${status}${hint} ` +
+            `(${HOST}:${httpsFake.port})`,
+        ]);
+        expect(refusing.seen).toHaveLength(tries);
+      } finally {
+        await refusing.close();
+      }
+    },
+  );
 
   it('retries through the proxy like anywhere else', async () => {
     httpFake.fault('list', { status: 502 });
@@ -205,9 +232,18 @@ describe('extra headers', () => {
   });
 
   it.each([
-    [{ 'extra-headers': 'X-Ok: 1\nno colon cf-secret-Zx9cV8bN' }, 'extra-headers line 2 must be "Name: value", with a header name of letters, digits and -'],
-    [{ 'extra-headers': 'Authorization: Bearer cf-secret-Zx9cV8bN' }, 'extra-headers line 1 sets Authorization, which the action sets itself: remove it'],
-    [{ 'ca-certificate': '/etc/ssl/certs/private.pem' }, 'ca-certificate must be the PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ...), not a file path'],
+    [
+      { 'extra-headers': 'X-Ok: 1\nno colon cf-secret-Zx9cV8bN' },
+      'extra-headers line 2 must be "Name: value", with a header name of letters, digits and -',
+    ],
+    [
+      { 'extra-headers': 'Authorization: Bearer cf-secret-Zx9cV8bN' },
+      'extra-headers line 1 sets Authorization, which the action sets itself: remove it',
+    ],
+    [
+      { 'ca-certificate': '/etc/ssl/certs/private.pem' },
+      'ca-certificate must be the PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ...), not a file path',
+    ],
     [{ retries: '20' }, 'retries must be a whole number from 0 to 10 (got "20")'],
     [{ 'request-timeout': '0' }, 'request-timeout must be a number of seconds above 0 and at most 600 (got "0")'],
   ])('bad network input %j fails before any request, naming the input', async (inputs, message) => {
@@ -218,5 +254,17 @@ describe('extra headers', () => {
     expect(commands(result.stdout, 'error').join('\n')).not.toContain('cf-secret-Zx9cV8bN');
     expect(httpFake.requests.length).toBe(before);
     expect(result.envText).toBe('');
+  });
+});
+
+describe('README', () => {
+  it('the self-hosted snippet uses only inputs action.yml declares', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.split('## Self-hosted, proxies and private CAs')[1] ?? '';
+    const snippet = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const [use] = parse(snippet) as Array<{ with: Record<string, unknown> }>;
+    const keys = Object.keys(use?.with ?? {});
+    expect(keys).toContain('ca-certificate');
+    expect(keys.filter((key) => !(key in actionYml.inputs))).toEqual([]);
   });
 });

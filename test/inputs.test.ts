@@ -72,9 +72,12 @@ describe('parseDomain', () => {
   ])('normalises %s', (raw, expected) => {
     expect(parseDomain(raw)).toBe(expected);
   });
-  it.each(['example.com', 'ftp://example.com', 'https://user:pw@example.com', 'https://e.com/?a=1'])('rejects %s', (raw) => {
-    expect(() => parseDomain(raw)).toThrow(/^domain must/);
-  });
+  it.each(['example.com', 'ftp://example.com', 'https://user:pw@example.com', 'https://e.com/?a=1'])(
+    'rejects %s',
+    (raw) => {
+      expect(() => parseDomain(raw)).toThrow(/^domain must/);
+    },
+  );
 });
 
 describe('parseSecretPath', () => {
@@ -102,7 +105,9 @@ describe('network inputs', () => {
     expect(parseRequestTimeout('0.5')).toBe(500);
     expect(parseRequestTimeout('600')).toBe(600_000);
     for (const bad of ['0', '601', '-5', '1e3', '30s']) {
-      expect(() => parseRequestTimeout(bad)).toThrow(`request-timeout must be a number of seconds above 0 and at most 600 (got "${bad}")`);
+      expect(() => parseRequestTimeout(bad)).toThrow(
+        `request-timeout must be a number of seconds above 0 and at most 600 (got "${bad}")`,
+      );
     }
   });
 
@@ -110,7 +115,9 @@ describe('network inputs', () => {
     const { ca, cert } = makeCerts(['a.test'], []);
     expect(parseCaCertificates('')).toEqual([]);
     expect(parseCaCertificates(`# private CA\n${ca}\n# server\n${cert}`)).toEqual([ca.trim(), cert.trim()]);
-    expect(() => parseCaCertificates('/etc/ssl/private-ca.pem')).toThrow(/^ca-certificate must be the PEM text of one or more/);
+    expect(() => parseCaCertificates('/etc/ssl/private-ca.pem')).toThrow(
+      /^ca-certificate must be the PEM text of one or more/,
+    );
     const broken = ca.replace(/(-----BEGIN CERTIFICATE-----\n)..../, '$1AAAA');
     expect(() => parseCaCertificates(`${ca}\n${broken}`)).toThrow(
       'ca-certificate: certificate 2 of 2 is not a valid PEM certificate',

@@ -16,7 +16,11 @@ export async function startProxy(upstreamPort: number, options: { refuseConnect?
   const seen: ProxiedRequest[] = [];
   const sockets = new Set<net.Socket>();
   const record = (req: http.IncomingMessage): void => {
-    seen.push({ method: req.method ?? '', target: req.url ?? '', proxyAuthorization: req.headers['proxy-authorization'] });
+    seen.push({
+      method: req.method ?? '',
+      target: req.url ?? '',
+      proxyAuthorization: req.headers['proxy-authorization'],
+    });
   };
 
   const server = http.createServer((req, res) => {
@@ -38,7 +42,8 @@ export async function startProxy(upstreamPort: number, options: { refuseConnect?
 
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     record(req);
-    if (options.refuseConnect) return void client.end(`HTTP/1.1 ${options.refuseConnect} Refused\r\ncontent-length: 0\r\n\r\n`);
+    if (options.refuseConnect)
+      return void client.end(`HTTP/1.1 ${options.refuseConnect} Refused\r\ncontent-length: 0\r\n\r\n`);
     const upstream = net.connect(upstreamPort, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
