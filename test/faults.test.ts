@@ -220,39 +220,27 @@ describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
 });
 
 describe.concurrent('permanent faults are never retried', () => {
+  const PERMANENT_TEXT: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    422: 'Unprocessable Entity',
+  };
   it.each([
-    ['login', 400, 'Universal Auth login failed: HTTP 400 Bad Request: Scripted fault (reqId req-fault)'],
-    [
-      'login',
-      401,
-      'Universal Auth login failed: HTTP 401 Unauthorized: Scripted fault (reqId req-fault). Check client-id and client-secret',
-    ],
-    [
-      'login',
-      403,
-      'Universal Auth login failed: HTTP 403 Forbidden: Scripted fault (reqId req-fault). The identity may be disabled',
-    ],
-    ['login', 404, 'Universal Auth login failed: HTTP 404 Not Found: Scripted fault (reqId req-fault). Check domain'],
-    ['login', 422, 'Universal Auth login failed: HTTP 422 Unprocessable Entity: Scripted fault (reqId req-fault)'],
-    [
-      'list',
-      400,
-      'Listing secrets failed: HTTP 400 Bad Request: Scripted fault (reqId req-fault). Check environment and secret-path',
-    ],
-    [
-      'list',
-      401,
-      'Listing secrets failed: HTTP 401 Unauthorized: Scripted fault (reqId req-fault). The access token was refused',
-    ],
-    [
-      'list',
-      403,
-      'Listing secrets failed: HTTP 403 Forbidden: Scripted fault (reqId req-fault). The identity lacks access',
-    ],
-    ['list', 404, 'Listing secrets failed: HTTP 404 Not Found: Scripted fault (reqId req-fault). Check workspace-id'],
-    ['list', 422, 'Listing secrets failed: HTTP 422 Unprocessable Entity: Scripted fault (reqId req-fault)'],
-  ] as const)('%s %d, even with retry-after: one request, one line', async (route, status, start) => {
+    ['login', 400, ''],
+    ['login', 401, '. Check client-id and client-secret'],
+    ['login', 403, '. The identity may be disabled'],
+    ['login', 404, '. Check domain'],
+    ['login', 422, ''],
+    ['list', 400, '. Check environment and secret-path'],
+    ['list', 401, '. The access token was refused'],
+    ['list', 403, '. The identity lacks access'],
+    ['list', 404, '. Check workspace-id'],
+    ['list', 422, ''],
+  ] as const)('%s %d, even with retry-after: one request, one line', async (route, status, hint) => {
     const r = await run(route, [fault(status, { 'retry-after': '1' })]);
+    const start = `${CALL[route]} failed: HTTP ${status} ${PERMANENT_TEXT[status]}: Scripted fault (reqId req-fault)${hint}`;
     expectFailure(r, new RegExp(`^${start.replace(/[.()]/g, '\\$&')}`));
     expect(r.count).toBe(1);
     expect(r.retryLines).toEqual([]);
