@@ -129,7 +129,9 @@ export interface Call {
   /** Names the call in messages, e.g. "Universal Auth login". */
   name: string;
   method: HttpRequest['method'];
+  /** Path under the domain; or `url`, a whole URL outside Infisical (GitHub's ID token service). */
   path: string;
+  url?: string;
   query?: Record<string, string>;
   token?: string;
   form?: Record<string, string>;
@@ -142,7 +144,7 @@ export interface Call {
  * non-2xx status means.
  */
 export async function request(conn: Connection, call: Call): Promise<HttpResponse> {
-  const url = new URL(`${conn.domain}${call.path}`);
+  const url = new URL(call.url ?? `${conn.domain}${call.path}`);
   for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
   const headers: Record<string, string> = { 'user-agent': 'infisical-secrets-action', ...conn.headers };
   if (call.token) headers['authorization'] = `Bearer ${call.token}`;

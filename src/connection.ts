@@ -13,7 +13,7 @@ function retryUnitMs(env: NodeJS.ProcessEnv): number {
   return raw && Number.isFinite(value) && value >= 0 ? value : 1000;
 }
 
-type NetworkSettings = Pick<Settings, 'domain' | 'retries' | 'requestTimeoutMs' | 'caCertificates' | 'extraHeaders'>;
+export type NetworkSettings = Pick<Settings, 'domain' | 'retries' | 'requestTimeoutMs' | 'caCertificates' | 'extraHeaders'>;
 
 export function connectionFor(settings: NetworkSettings, env: NodeJS.ProcessEnv = process.env): Connection {
   return {

@@ -35,11 +35,18 @@ export function checkExport(entries: Entry[], type: ExportType): void {
   if (problems.length > 0) throw new ExportError(`Cannot export ${problems.join('; ')}`);
 }
 
-export function writeExport(entries: Entry[], type: ExportType): void {
+/** Writes the entries to env and/or outputs, and `extraOutputs` (the access token) to outputs. */
+export function writeExport(entries: Entry[], type: ExportType, extraOutputs: Record<string, string> = {}): void {
   const pairs = entries.map(({ name, value }) => [name, value] as const);
+  const to = destinations(type);
+  const outputs = [...(to.includes('output') ? pairs : []), ...Object.entries(extraOutputs)];
+  const clash = outputs.find(([name], i) => outputs.findIndex(([other]) => other === name) !== i);
+  if (clash) throw new ExportError(`Two step outputs are named ${clash[0]}: rename the secret or turn off output-token`);
   // Resolve every file first: a missing one must fail before anything is written.
-  const files = destinations(type).map((d) => commandFile(d === 'env' ? 'GITHUB_ENV' : 'GITHUB_OUTPUT'));
-  for (const file of files) appendFileCommand(file, pairs);
+  const writes: Array<[string, typeof outputs]> = [];
+  if (to.includes('env') && pairs.length > 0) writes.push([commandFile('GITHUB_ENV'), pairs]);
+  if (outputs.length > 0) writes.push([commandFile('GITHUB_OUTPUT'), outputs]);
+  for (const [file, items] of writes) appendFileCommand(file, items);
 }
 
 export function describeDestination(type: ExportType): string {

@@ -2,11 +2,12 @@
 // Main saves `isPost` first thing, so the post step knows it is the post step (as actions/checkout).
 import { run } from './main.js';
 import { cleanup } from './post.js';
-import { fail, saveState, state } from './runner.js';
+import { fail } from './runner.js';
+import { isPost, markMainStarted } from './state.js';
 
 async function entry(): Promise<void> {
-  if (state('isPost') === 'true') return cleanup();
-  saveState({ isPost: 'true' });
+  if (isPost()) return cleanup();
+  markMainStarted();
   return run();
 }
 

@@ -5,11 +5,14 @@ import { input } from './runner.js';
 
 export type ExportType = 'env' | 'output' | 'both';
 
+export type AuthSettings =
+  | { method: 'universal'; clientId: string; clientSecret: string }
+  | { method: 'oidc'; identityId: string; audience: string };
+
 export interface Settings {
   /** Base URL without trailing slash, e.g. `https://example.com/infisical`. */
   domain: string;
-  clientId: string;
-  clientSecret: string;
+  auth: AuthSettings;
   workspaceId: string;
   environment: string;
   secretPath: string;
@@ -18,6 +21,10 @@ export interface Settings {
   expandReferences: boolean;
   exportType: ExportType;
   failOnEmpty: boolean;
+  /** Revoke the access token in the post step. */
+  revokeToken: boolean;
+  /** Set the `access-token` step output. */
+  outputToken: boolean;
   /** Attempts after the first for a call that hit a transient fault. */
   retries: number;
   /** Deadline of one attempt of one call, connection to last byte. */
@@ -152,11 +159,16 @@ export function parseExtraHeaders(raw: string): Record<string, string> {
   return headers;
 }
 
+function readAuth(): AuthSettings {
+  const method = oneOf('method', ['universal', 'oidc'] as const, 'universal');
+  if (method === 'oidc') return { method, identityId: required('identity-id'), audience: input('oidc-audience') };
+  return { method, clientId: required('client-id'), clientSecret: required('client-secret') };
+}
+
 export function readSettings(): Settings {
   return {
     domain: parseDomain(input('domain') || 'https://app.infisical.com'),
-    clientId: required('client-id'),
-    clientSecret: required('client-secret'),
+    auth: readAuth(),
     workspaceId: slug('workspace-id'),
     environment: slug('environment'),
     secretPath: parseSecretPath(input('secret-path')),
@@ -165,6 +177,8 @@ export function readSettings(): Settings {
     expandReferences: parseBoolean('expand-references', true),
     exportType: oneOf('export-type', ['env', 'output', 'both'] as const, 'env'),
     failOnEmpty: parseBoolean('fail-on-empty', false),
+    revokeToken: parseBoolean('revoke-token', true),
+    outputToken: parseBoolean('output-token', false),
     retries: parseRetries(input('retries')),
     requestTimeoutMs: parseRequestTimeout(input('request-timeout')),
     caCertificates: parseCaCertificates(input('ca-certificate')),

@@ -25,8 +25,7 @@ describe('readSettings', () => {
     setInputs(base);
     expect(readSettings()).toEqual({
       domain: 'https://app.infisical.com',
-      clientId: 'id',
-      clientSecret: 'secret',
+      auth: { method: 'universal', clientId: 'id', clientSecret: 'secret' },
       workspaceId: 'proj',
       environment: 'dev',
       secretPath: '/',
@@ -35,11 +34,25 @@ describe('readSettings', () => {
       expandReferences: true,
       exportType: 'env',
       failOnEmpty: false,
+      revokeToken: true,
+      outputToken: false,
       retries: 3,
       requestTimeoutMs: 30_000,
       caCertificates: [],
       extraHeaders: {},
     });
+  });
+
+  it('needs identity-id, not client credentials, with method oidc', () => {
+    setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'oidc', 'identity-id': 'ident-1', 'oidc-audience': 'aud' });
+    expect(readSettings().auth).toEqual({ method: 'oidc', identityId: 'ident-1', audience: 'aud' });
+    setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'oidc' });
+    expect(() => readSettings()).toThrow('Input required and not supplied: identity-id');
+  });
+
+  it('accepts only universal or oidc as method', () => {
+    setInputs({ ...base, method: 'aws' });
+    expect(() => readSettings()).toThrow('method must be one of universal, oidc (got "aws")');
   });
 
   it('rejects whitespace inside the environment slug', () => {

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { githubIdToken, oidcLogin } from '../src/oidc.js';
+import { startFake } from './fake-infisical.js';
+import { jwtFor, REQUEST_TOKEN, startIdTokenServer } from './id-token-server.js';
+
+let ids: Awaited<ReturnType<typeof startIdTokenServer>>;
+let fake: Awaited<ReturnType<typeof startFake>>;
+let stdout: string[];
+const conn = { domain: '', timeoutMs: 5000, retry: { retries: 0, unitMs: 1 } };
+
+beforeAll(async () => {
+  stdout = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
+  ids = await startIdTokenServer();
+  fake = await startFake({ oidc: { identityId: 'ident-1', jwt: jwtFor('infisical') } });
+});
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await Promise.all([ids.close(), fake.close()]);
+});
+
+describe('githubIdToken', () => {
+  it('appends the audience to the runner URL, authenticates with the bearer and masks the JWT', async () => {
+    const jwt = await githubIdToken(conn, 'sts.example/aud 1', ids.env);
+    expect(jwt).toBe(jwtFor('sts.example/aud 1'));
+    expect(ids.audiences.at(-1)).toBe('sts.example/aud 1');
+    expect(stdout.join('')).toContain(`::add-mask::${jwt}\n`);
+    expect(stdout.join('')).toContain(`::add-mask::${REQUEST_TOKEN}\n`);
+  });
+
+  it('asks for no audience when none is set (GitHub default)', async () => {
+    expect(await githubIdToken(conn, '', ids.env)).toBe(jwtFor(null));
+    expect(ids.audiences.at(-1)).toBeNull();
+  });
+
+  it('says to add id-token: write when the runner gave no request URL or token', async () => {
+    await expect(githubIdToken(conn, '', {})).rejects.toThrow(/add `permissions: id-token: write` to the job/);
+    await expect(githubIdToken(conn, '', { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://x' })).rejects.toThrow(/id-token: write/);
+  });
+
+  it('fails with one line when the token service refuses', async () => {
+    const env = { ...ids.env, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong' };
+    await expect(githubIdToken(conn, '', env)).rejects.toThrow(/^Getting the GitHub ID token failed: HTTP 401 Unauthorized: bad bearer$/);
+  });
+});
+
+describe('oidcLogin', () => {
+  it('exchanges identity and JWT for an access token', async () => {
+    const login = await oidcLogin({ ...conn, domain: fake.url }, 'ident-1', jwtFor('infisical'));
+    expect(fake.tokens.has(login.accessToken)).toBe(true);
+    const body = new URLSearchParams(fake.requests.at(-1)?.body);
+    expect(Object.fromEntries(body)).toEqual({ identityId: 'ident-1', jwt: jwtFor('infisical') });
+  });
+
+  it('names the refused identity and what decides on a 401', async () => {
+    await expect(oidcLogin({ ...conn, domain: fake.url }, 'ident-2', jwtFor('other'))).rejects.toThrow(
+      /^OIDC login failed: HTTP 401 Unauthorized: .*Infisical refused identity ident-2: its OIDC auth configuration \(issuer, subject, audience\) decides/,
+    );
+  });
+});
