@@ -24,14 +24,20 @@ const LOGIN_HINTS: Record<number, string> = {
   404: 'Check domain: Universal Auth was not found there',
 };
 
-export async function universalLogin(conn: Connection, clientId: string, clientSecret: string): Promise<Login> {
-  const call = 'Universal Auth login';
-  const response = await request(conn, {
-    name: call,
-    method: 'POST',
-    path: '/api/v1/auth/universal-auth/login',
-    form: { clientId, clientSecret },
-  });
-  if (response.status < 200 || response.status > 299) throw httpFailure(call, response, LOGIN_HINTS[response.status]);
+/** Posts a login form and reads the token; `hint` explains a failed status to the user. */
+export async function login(
+  conn: Connection,
+  call: string,
+  path: string,
+  form: Record<string, string>,
+  hint: (status: number) => string | undefined,
+): Promise<Login> {
+  const response = await request(conn, { name: call, method: 'POST', path, form });
+  if (response.status < 200 || response.status > 299) throw httpFailure(call, response, hint(response.status));
   return readLogin(call, parseJson(call, response));
+}
+
+export function universalLogin(conn: Connection, clientId: string, clientSecret: string): Promise<Login> {
+  const path = '/api/v1/auth/universal-auth/login';
+  return login(conn, 'Universal Auth login', path, { clientId, clientSecret }, (status) => LOGIN_HINTS[status]);
 }

@@ -2,6 +2,7 @@
 // Nothing else reads inputs. Each problem is one line naming the input and what it accepts.
 import { X509Certificate } from 'node:crypto';
 import { input } from './runner.js';
+import type { ListQuery } from './secrets.js';
 
 export type ExportType = 'env' | 'output' | 'both';
 
@@ -9,16 +10,11 @@ export type AuthSettings =
   | { method: 'universal'; clientId: string; clientSecret: string }
   | { method: 'oidc'; identityId: string; audience: string };
 
-export interface Settings {
+/** The query fields (workspace, environment, path, recursion, imports, references) come from ListQuery. */
+export interface Settings extends ListQuery {
   /** Base URL without trailing slash, e.g. `https://example.com/infisical`. */
   domain: string;
   auth: AuthSettings;
-  workspaceId: string;
-  environment: string;
-  secretPath: string;
-  recursive: boolean;
-  includeImports: boolean;
-  expandReferences: boolean;
   exportType: ExportType;
   failOnEmpty: boolean;
   /** Revoke the access token in the post step. */

@@ -4,7 +4,7 @@
 // answer `{"value": "<jwt>"}`) but through src/http.ts: bundling @actions/core for this one call
 // adds 1 MB to dist/ and undici's start-up cost (see README, Performance).
 import { httpFailure, parseJson, request, type Connection } from './api.js';
-import { readLogin, type Login } from './auth.js';
+import { login, type Login } from './auth.js';
 import { mask } from './runner.js';
 
 export class OidcError extends Error {}
@@ -32,20 +32,8 @@ export async function githubIdToken(conn: Connection, audience: string, env = pr
   return value;
 }
 
-export async function oidcLogin(conn: Connection, identityId: string, jwt: string): Promise<Login> {
-  const call = 'OIDC login';
-  const response = await request(conn, {
-    name: call,
-    method: 'POST',
-    path: '/api/v1/auth/oidc-auth/login',
-    form: { identityId, jwt },
-  });
-  if (response.status < 200 || response.status > 299) {
-    const hint =
-      response.status === 401
-        ? `Infisical refused identity ${identityId}: its OIDC auth configuration (issuer, subject, audience) decides which jobs may log in`
-        : undefined;
-    throw httpFailure(call, response, hint);
-  }
-  return readLogin(call, parseJson(call, response));
+export function oidcLogin(conn: Connection, identityId: string, jwt: string): Promise<Login> {
+  const refused = `Infisical refused identity ${identityId}: its OIDC auth configuration (issuer, subject, audience) decides which jobs may log in`;
+  const path = '/api/v1/auth/oidc-auth/login';
+  return login(conn, 'OIDC login', path, { identityId, jwt }, (status) => (status === 401 ? refused : undefined));
 }
