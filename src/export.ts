@@ -1,6 +1,12 @@
-// Writing the chosen secrets where later steps read them: GITHUB_ENV and/or GITHUB_OUTPUT.
-// Everything is checked first, then each file gets one append, so a failure exports nothing.
+// Writing the chosen secrets where later steps read them: GITHUB_ENV, GITHUB_OUTPUT or a .env file.
+// `planExport` checks everything and writes nothing; `writeExport` then writes each destination
+// once, so a failure exports nothing.
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { encodeDotenv } from './dotenv.js';
 import type { ExportType } from './inputs.js';
+import { checkEnvironment, checkOutputs } from './limits.js';
 import { appendFileCommand, commandFile } from './runner.js';
 
 export interface Entry {
@@ -8,47 +14,111 @@ export interface Entry {
   value: string;
 }
 
+type Pairs = Array<readonly [string, string]>;
+
+export interface Plan {
+  env: Pairs;
+  outputs: Pairs;
+  file?: { path: string; text: string };
+  /** Environment size warning, if any. */
+  warning?: string;
+  /** Variables of the job's environment that the export replaces. */
+  replaced: string[];
+}
+
 export class ExportError extends Error {}
 
-/** Why a value cannot reach later steps byte-exact through this destination, if it cannot. */
+/** Why a value cannot reach later steps byte-exact as an environment variable or output, if it cannot. */
 export function valueProblem(value: string, destination: 'env' | 'output'): string | undefined {
   if (!value.isWellFormed()) return 'its value is not valid Unicode text (a lone surrogate)';
   if (destination === 'env' && value.includes('\0')) {
-    return 'its value contains a NUL byte, which an environment variable cannot hold; use export-type: output';
+    return 'its value contains a NUL byte, which an environment variable cannot hold; use export-type output or file';
   }
   return undefined;
 }
 
-export function destinations(type: ExportType): Array<'env' | 'output'> {
+export function destinations(type: ExportType): Array<'env' | 'output' | 'file'> {
   return type === 'both' ? ['env', 'output'] : [type];
 }
 
-/** Checks every entry for every destination; throws naming all offending keys. */
-export function checkExport(entries: Entry[], type: ExportType): void {
-  const problems: string[] = [];
-  for (const destination of destinations(type)) {
-    for (const { name, value } of entries) {
-      const problem = valueProblem(value, destination);
-      if (problem) problems.push(`${name}: ${problem}`);
-    }
-  }
+function checkValues(entries: Entry[], destination: 'env' | 'output'): void {
+  const problems = entries.flatMap(({ name, value }) => {
+    const problem = valueProblem(value, destination);
+    return problem ? [`${name}: ${problem}`] : [];
+  });
   if (problems.length > 0) throw new ExportError(`Cannot export ${problems.join('; ')}`);
 }
 
-/** Writes the entries to env and/or outputs, and `extraOutputs` (the access token) to outputs. */
-export function writeExport(entries: Entry[], type: ExportType, extraOutputs: Record<string, string> = {}): void {
-  const pairs = entries.map(({ name, value }) => [name, value] as const);
+/** The file's absolute path; its folder must exist. */
+function filePathFor(path: string): string {
+  const folder = dirname(path);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new ExportError(`file-path ${path}: the folder ${folder} does not exist; create it first or choose another file-path`);
+  }
+  return path;
+}
+
+/**
+ * Checks every entry for every destination (values, Linux and GitHub limits, dotenv quoting,
+ * output names) and returns what to write. `extraOutputs` go to outputs whatever the export type.
+ */
+export function planExport(
+  entries: Entry[],
+  type: ExportType,
+  filePath: string,
+  extraOutputs: Record<string, string> = {},
+  current: NodeJS.ProcessEnv = process.env,
+): Plan {
   const to = destinations(type);
-  const outputs = [...(to.includes('output') ? pairs : []), ...Object.entries(extraOutputs)];
-  const clash = outputs.find(([name], i) => outputs.findIndex(([other]) => other === name) !== i);
-  if (clash) throw new ExportError(`Two step outputs are named ${clash[0]}: rename the secret or turn off output-token`);
-  // Resolve every file first: a missing one must fail before anything is written.
-  const writes: Array<[string, typeof outputs]> = [];
-  if (to.includes('env') && pairs.length > 0) writes.push([commandFile('GITHUB_ENV'), pairs]);
-  if (outputs.length > 0) writes.push([commandFile('GITHUB_OUTPUT'), outputs]);
-  for (const [file, items] of writes) appendFileCommand(file, items);
+  const pairs = entries.map(({ name, value }) => [name, value] as const);
+  const plan: Plan = { env: [], outputs: [], replaced: [] };
+  if (to.includes('env')) {
+    checkValues(entries, 'env');
+    Object.assign(plan, checkEnvironment(entries, current), { env: pairs });
+  }
+  if (to.includes('output')) checkValues(entries, 'output');
+  plan.outputs = [...(to.includes('output') ? pairs : []), ...Object.entries(extraOutputs)];
+  const names = plan.outputs.map(([name]) => name);
+  const clash = names.find((name, i) => names.indexOf(name) !== i);
+  if (clash) throw new ExportError(`Two step outputs are named ${clash}: rename the secret or turn off output-token`);
+  checkOutputs(plan.outputs);
+  if (to.includes('file')) plan.file = { path: filePathFor(filePath), text: encodeDotenv(entries) };
+  return plan;
+}
+
+/** Replaces the file atomically with mode 0600: written beside it, then renamed over it. */
+function writePrivateFile(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new ExportError(`Cannot write file-path ${path}: ${(error as Error).message}`);
+  }
+}
+
+export function writeExport(plan: Plan): void {
+  // Resolve every command file first: a missing one must fail before anything is written.
+  const envFile = plan.env.length > 0 ? commandFile('GITHUB_ENV') : undefined;
+  const outputFile = plan.outputs.length > 0 ? commandFile('GITHUB_OUTPUT') : undefined;
+  if (plan.file) writePrivateFile(plan.file.path, plan.file.text);
+  if (envFile) appendFileCommand(envFile, plan.env);
+  if (outputFile) appendFileCommand(outputFile, plan.outputs);
+}
+
+/** Deletes the exported file in the post step; a file already gone is fine. */
+export function deleteExportedFile(path: string): boolean {
+  const existed = existsSync(path);
+  rmSync(path, { force: true });
+  return existed;
 }
 
 export function describeDestination(type: ExportType): string {
-  return { env: 'environment variables', output: 'step outputs', both: 'environment variables and step outputs' }[type];
+  return {
+    env: 'environment variables',
+    output: 'step outputs',
+    both: 'environment variables and step outputs',
+    file: 'a .env file',
+  }[type];
 }

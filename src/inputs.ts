@@ -1,10 +1,12 @@
 // Reads and validates every input once, before any request, into one typed Settings object.
 // Nothing else reads inputs. Each problem is one line naming the input and what it accepts.
 import { X509Certificate } from 'node:crypto';
+import { resolve } from 'node:path';
 import { input } from './runner.js';
+import { parseSelection, type Selector } from './selection.js';
 import type { ListQuery } from './secrets.js';
 
-export type ExportType = 'env' | 'output' | 'both';
+export type ExportType = 'env' | 'output' | 'both' | 'file';
 
 export type AuthSettings =
   | { method: 'universal'; clientId: string; clientSecret: string }
@@ -17,6 +19,13 @@ export interface Settings extends ListQuery {
   auth: AuthSettings;
   exportType: ExportType;
   failOnEmpty: boolean;
+  /** The `secrets` input parsed; empty exports every secret. */
+  selectors: Selector[];
+  namePrefix: string;
+  /** Absolute path of the .env file for export-type file. */
+  filePath: string;
+  keepFile: boolean;
+  summary: boolean;
   /** Revoke the access token in the post step. */
   revokeToken: boolean;
   /** Set the `access-token` step output. */
@@ -155,6 +164,13 @@ export function parseExtraHeaders(raw: string): Record<string, string> {
   return headers;
 }
 
+export function parsePrefix(raw: string): string {
+  if (/[\s=\0]/.test(raw) || raw.includes('<<')) {
+    throw new InputError(`name-prefix must not contain whitespace, "=" or "<<" (got "${raw}")`);
+  }
+  return raw;
+}
+
 function readAuth(): AuthSettings {
   const method = oneOf('method', ['universal', 'oidc'] as const, 'universal');
   if (method === 'oidc') return { method, identityId: required('identity-id'), audience: input('oidc-audience') };
@@ -171,8 +187,13 @@ export function readSettings(): Settings {
     recursive: parseBoolean('recursive', false),
     includeImports: parseBoolean('include-imports', true),
     expandReferences: parseBoolean('expand-references', true),
-    exportType: oneOf('export-type', ['env', 'output', 'both'] as const, 'env'),
+    exportType: oneOf('export-type', ['env', 'output', 'both', 'file'] as const, 'env'),
     failOnEmpty: parseBoolean('fail-on-empty', false),
+    selectors: parseSelection(input('secrets')),
+    namePrefix: parsePrefix(input('name-prefix')),
+    filePath: resolve(process.env['GITHUB_WORKSPACE'] || process.cwd(), input('file-path') || '.env'),
+    keepFile: parseBoolean('keep-file', false),
+    summary: parseBoolean('summary', true),
     revokeToken: parseBoolean('revoke-token', true),
     outputToken: parseBoolean('output-token', false),
     retries: parseRetries(input('retries')),

@@ -1,18 +1,30 @@
-// The main step: inputs → login → list → resolve → mask → export, and one line saying what happened.
+// The main step: inputs → login → list → resolve → select and name → check → export → summary.
 import type { Connection } from './api.js';
 import { universalLogin, type Login } from './auth.js';
 import { connectionFor, plainHttpWarning } from './connection.js';
-import { checkExport, describeDestination, writeExport } from './export.js';
+import { describeDestination, planExport, writeExport } from './export.js';
 import { readSettings, type AuthSettings, type Settings } from './inputs.js';
+import { applyNameRules } from './names.js';
 import { githubIdToken, oidcLogin } from './oidc.js';
-import { applyNameRules, resolveSecrets } from './resolve.js';
-import { debug, info, input, isDebug, mask, warning } from './runner.js';
+import { resolveSecrets } from './resolve.js';
+import { appendSummary, debug, info, input, isDebug, mask, notice, warning } from './runner.js';
 import { listSecrets } from './secrets.js';
-import { saveToken } from './state.js';
+import { selectSecrets } from './selection.js';
+import { saveExportedFile, saveToken } from './state.js';
+import { renderSummary } from './summary.js';
 
 async function logIn(conn: Connection, auth: AuthSettings): Promise<Login> {
   if (auth.method === 'universal') return universalLogin(conn, auth.clientId, auth.clientSecret);
   return oidcLogin(conn, auth.identityId, await githubIdToken(conn, auth.audience));
+}
+
+function emptyMessage(settings: Settings, skipped: number): string {
+  const { workspaceId, environment, secretPath } = settings;
+  return (
+    `No secrets found in project ${workspaceId}, environment ${environment}, path ${secretPath}` +
+    (skipped > 0 ? ' that can be exported' : '') +
+    '. A wrong environment slug or secret-path returns an empty list rather than an error.'
+  );
 }
 
 export async function run(): Promise<void> {
@@ -27,26 +39,31 @@ export async function run(): Promise<void> {
   const { accessToken } = await logIn(conn, settings.auth);
   saveToken(accessToken, settings);
   const list = await listSecrets(conn, accessToken, settings);
-  const where = `${settings.environment}:${settings.secretPath}`;
 
-  const { exported, skipped } = applyNameRules(resolveSecrets(list, settings.secretPath));
+  const chosen = selectSecrets(resolveSecrets(list, settings.secretPath), settings.selectors, settings.namePrefix);
+  const type = settings.exportType;
+  const targets = { env: type === 'env' || type === 'both', file: type === 'file' };
+  const { exported, skipped } = applyNameRules(chosen, targets);
   for (const { name, reason } of skipped) warning(`Secret ${JSON.stringify(name)} was not exported: ${reason}`);
-
-  const entries = exported.map((s) => ({ name: s.key, value: s.value }));
-  if (entries.length === 0) {
-    const message =
-      `No secrets found in project ${settings.workspaceId}, environment ${settings.environment}, path ${settings.secretPath}` +
-      (skipped.length > 0 ? ' that can be exported' : '') +
-      '. A wrong environment slug or secret-path returns an empty list rather than an error.';
-    if (settings.failOnEmpty) throw new Error(message);
-    warning(message);
+  if (exported.length === 0) {
+    if (settings.failOnEmpty) throw new Error(emptyMessage(settings, skipped.length));
+    warning(emptyMessage(settings, skipped.length));
   }
 
-  checkExport(entries, settings.exportType);
-  writeExport(entries, settings.exportType, settings.outputToken ? { 'access-token': accessToken } : {});
-  if (entries.length === 0) return;
+  const entries = exported.map((c) => ({ name: c.name, value: c.secret.value }));
+  const token: Record<string, string> = settings.outputToken ? { 'access-token': accessToken } : {};
+  const plan = planExport(entries, type, settings.filePath, token);
+  if (plan.file && !settings.keepFile) saveExportedFile(plan.file.path);
+  writeExport(plan);
 
+  if (plan.warning) warning(plan.warning);
+  if (plan.replaced.length > 0) notice(`Secrets replaced these variables of the job's environment: ${plan.replaced.join(', ')}`);
+  if (settings.summary) {
+    appendSummary(renderSummary({ environment: settings.environment, secretPath: settings.secretPath, exportType: type, exported, skipped }));
+  }
+  if (entries.length === 0) return;
   if (isDebug()) debug(`Exported names: ${entries.map((e) => e.name).join(', ')}`);
   const noun = entries.length === 1 ? 'secret' : 'secrets';
-  info(`Exported ${entries.length} ${noun} from ${where} as ${describeDestination(settings.exportType)}`);
+  const where = type === 'file' ? `a .env file at ${settings.filePath}` : describeDestination(type);
+  info(`Exported ${entries.length} ${noun} from ${settings.environment}:${settings.secretPath} as ${where}`);
 }

@@ -1,8 +1,9 @@
 // The post step: runs after the job's steps, even when the job failed, and never fails the job.
 // Each cleanup task runs on its own; a failure is one warning and the next task still runs.
+import { deleteExportedFile } from './export.js';
 import { revokeToken } from './revoke.js';
-import { warning } from './runner.js';
-import { savedToken } from './state.js';
+import { info, warning } from './runner.js';
+import { exportedFile, savedToken } from './state.js';
 
 type Task = () => Promise<void> | void;
 
@@ -10,6 +11,10 @@ const tasks: Task[] = [
   async () => {
     const saved = savedToken();
     if (saved) await revokeToken(saved);
+  },
+  () => {
+    const file = exportedFile();
+    if (file && deleteExportedFile(file)) info(`Deleted the .env file ${file}`);
   },
 ];
 

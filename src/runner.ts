@@ -113,6 +113,12 @@ export function appendFileCommand(file: string, entries: ReadonlyArray<readonly 
   appendFileSync(file, encodeFileCommand(entries), { encoding: 'utf8' });
 }
 
+/** Appends Markdown to the job summary, when the runner provides one. */
+export function appendSummary(markdown: string): void {
+  const path = process.env['GITHUB_STEP_SUMMARY'];
+  if (path) appendFileSync(path, markdown, { encoding: 'utf8' });
+}
+
 export function saveState(entries: Record<string, string>): void {
   appendFileCommand(commandFile('GITHUB_STATE'), Object.entries(entries));
 }

@@ -25,6 +25,16 @@ export function saveToken(token: string, settings: Settings): void {
   saveState({ token: settings.revokeToken ? token : '', network: JSON.stringify(network) });
 }
 
+/** Saved before the file is written, so the post step deletes it even when main fails later. */
+export function saveExportedFile(path: string): void {
+  saveState({ exportedFile: path });
+}
+
+/** The .env file the post step deletes, if main wrote one and keep-file is false. */
+export function exportedFile(): string | undefined {
+  return state('exportedFile') || undefined;
+}
+
 export interface SavedToken {
   token: string;
   network: NetworkSettings;

@@ -125,7 +125,8 @@ describe('end to end behaviour', () => {
     const result = await step({ recursive: 'true', 'include-imports': 'false' });
     expect(result.code).toBe(1);
     expect(errors(result)).toEqual([
-      'Secret FOO exists in both / and /dup; read one folder with secret-path, or rename one of them',
+      'Two secrets would be exported as FOO: FOO from / and FOO from /dup. ' +
+        'Pick one with the secrets input (/folder/KEY | NAME) or read one folder with secret-path',
     ]);
     expect(result.envText).toBe('');
   });
@@ -162,7 +163,7 @@ describe('end to end behaviour', () => {
     [{ 'client-secret': '' }, 'Input required and not supplied: client-secret'],
     [{ 'workspace-id': '' }, 'Input required and not supplied: workspace-id'],
     [{ environment: '' }, 'Input required and not supplied: environment'],
-    [{ 'export-type': 'json' }, 'export-type must be one of env, output, both (got "json")'],
+    [{ 'export-type': 'json' }, 'export-type must be one of env, output, both, file (got "json")'],
     [{ recursive: 'yes' }, 'recursive must be true or false (got "yes")'],
     [{ 'fail-on-empty': '1' }, 'fail-on-empty must be true or false (got "1")'],
     [{ domain: 'ftp://example.com' }, 'domain must be an http(s) URL such as https://app.infisical.com (got "ftp://example.com")'],

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   parseBoolean,
@@ -34,6 +35,11 @@ describe('readSettings', () => {
       expandReferences: true,
       exportType: 'env',
       failOnEmpty: false,
+      selectors: [],
+      namePrefix: '',
+      filePath: resolve(process.cwd(), '.env'),
+      keepFile: false,
+      summary: true,
       revokeToken: true,
       outputToken: false,
       retries: 3,

@@ -1,0 +1,41 @@
+// Encoding a .env file that the `dotenv` package's `parse` reads back byte-exact. Its rules:
+// the file's CRLF/CR become LF first; an unquoted value stops at `#` or the line end and is trimmed;
+// a quoted value ('...', "..." or `...`) may span lines and keeps its spaces; only "..." has
+// escapes, `\n` and `\r` (no way to write a literal `"` or a literal backslash-n inside it).
+// Quoting is picked per value; a value no form can carry is an error naming the key.
+
+export class DotenvError extends Error {}
+
+/** Values that need no quotes for dotenv, nor for shells and compose files reading the same file. */
+const PLAIN = /^[\w.,:/@+=-]*$/;
+
+/** The value in one dotenv form, or undefined when that form cannot carry it exactly. */
+function quote(value: string): string | undefined {
+  if (PLAIN.test(value)) return value;
+  // A quoted value ending in a backslash would make the closing quote look escaped.
+  const endsInBackslash = value.endsWith('\\');
+  if (!value.includes("'") && !value.includes('\r') && !endsInBackslash) return `'${value}'`;
+  if (!value.includes('"') && !/\\[nr]/.test(value) && !endsInBackslash) {
+    return `"${value.replace(/\r/g, '\\r').replace(/\n/g, '\\n')}"`;
+  }
+  if (!value.includes('`') && !value.includes('\r') && !endsInBackslash) return `\`${value}\``;
+  return undefined;
+}
+
+/** The whole file, or an error naming every key whose value no dotenv form can carry. */
+export function encodeDotenv(entries: ReadonlyArray<{ name: string; value: string }>): string {
+  const lines: string[] = [];
+  const impossible: string[] = [];
+  for (const { name, value } of entries) {
+    const encoded = quote(value);
+    if (encoded === undefined) impossible.push(name);
+    else lines.push(`${name}=${encoded}`);
+  }
+  if (impossible.length > 0) {
+    throw new DotenvError(
+      `Cannot write ${impossible.join(', ')} to a .env file exactly: no dotenv quoting carries ` +
+        'the value (it mixes quote kinds with CR or escapes). Use export-type env or output for it',
+    );
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}

@@ -1,0 +1,79 @@
+// Limits that would break later steps or be cut off silently, checked before anything is exported.
+// Linux: one `NAME=value` string in a process environment may be at most MAX_ARG_STRLEN = 32 pages
+// = 131,072 bytes including the NUL; all arguments and environment strings together (plus one
+// 8-byte pointer each) at most ARG_MAX, a quarter of the stack limit: 2 MiB with the usual 8 MiB.
+// Past either, every later process start in the job fails with E2BIG ("Argument list too long").
+import type { Entry } from './export.js';
+
+export const MAX_VARIABLE_BYTES = 131_072;
+/** Above this the environment is large enough to warn about. */
+export const WARN_ENVIRONMENT_BYTES = 1024 * 1024;
+/** ARG_MAX (2 MiB) less 128 KiB left for the command lines of later steps. */
+export const MAX_ENVIRONMENT_BYTES = 2 * 1024 * 1024 - 128 * 1024;
+/** GitHub keeps at most 1 MB of outputs per job; more is cut off by the runner. */
+export const MAX_OUTPUT_BYTES = 1_000_000;
+
+export class LimitError extends Error {}
+
+const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+const SUGGESTION = 'use export-type output or file for it, or select fewer secrets with the secrets input';
+
+/** Bytes one variable takes in a process environment: `NAME=value`, its NUL and its pointer. */
+function variableBytes(name: string, value: string): number {
+  return bytes(name) + bytes(value) + 2 + 8;
+}
+
+export interface EnvironmentCheck {
+  /** Set when the environment later steps start with is large enough to warn about. */
+  warning?: string;
+  /** Names already in the job's environment that the export replaces. */
+  replaced: string[];
+}
+
+/** Checks env exports against Linux's limits, given the environment later steps start from. */
+export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): EnvironmentCheck {
+  const tooBig = entries
+    .map(({ name, value }) => ({ name, size: bytes(name) + 1 + bytes(value) + 1 }))
+    .filter(({ size }) => size > MAX_VARIABLE_BYTES);
+  if (tooBig.length > 0) {
+    const list = tooBig.map(({ name, size }) => `${name} (${size} bytes)`).join(', ');
+    throw new LimitError(
+      `Cannot export ${list} as environment variables: Linux limits one variable to ${MAX_VARIABLE_BYTES} bytes ` +
+        `including its name, and later steps could not start; ${SUGGESTION}`,
+    );
+  }
+  const names = new Set(entries.map((e) => e.name));
+  const replaced = Object.keys(current).filter((name) => names.has(name));
+  let total = 8;
+  for (const [name, value] of Object.entries(current)) if (!names.has(name)) total += variableBytes(name, value ?? '');
+  for (const { name, value } of entries) total += variableBytes(name, value);
+  const largest = [...entries]
+    .sort((a, b) => bytes(b.value) - bytes(a.value))
+    .slice(0, 5)
+    .map((e) => `${e.name} (${bytes(e.value)} bytes)`)
+    .join(', ');
+  const size = `${(total / 1024).toFixed(0)} KiB`;
+  if (total > MAX_ENVIRONMENT_BYTES) {
+    throw new LimitError(
+      `Cannot export these secrets as environment variables: later steps would start with about ${size} of ` +
+        `environment, more than Linux allows (${MAX_ENVIRONMENT_BYTES / 1024} KiB here). Largest: ${largest}; ${SUGGESTION}`,
+    );
+  }
+  const warning =
+    total > WARN_ENVIRONMENT_BYTES
+      ? `Later steps will start with about ${size} of environment (largest new: ${largest}); ` +
+        `Linux refuses to start processes above ${MAX_ENVIRONMENT_BYTES / 1024} KiB`
+      : undefined;
+  return { warning, replaced };
+}
+
+/** Fails when the outputs would exceed what GitHub keeps for a job. */
+export function checkOutputs(entries: ReadonlyArray<readonly [string, string]>): void {
+  const total = entries.reduce((sum, [name, value]) => sum + bytes(name) + bytes(value), 0);
+  if (total > MAX_OUTPUT_BYTES) {
+    throw new LimitError(
+      `Cannot export ${total} bytes of step outputs: GitHub keeps at most ${MAX_OUTPUT_BYTES} bytes of outputs per job ` +
+        'and would cut the rest off. Use export-type env or file, or select fewer secrets with the secrets input',
+    );
+  }
+}

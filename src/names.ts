@@ -1,0 +1,64 @@
+// Which final names may be exported, and where. Pure functions, tested without a server.
+import type { Chosen } from './selection.js';
+
+export class NameError extends Error {}
+
+/** Why a name cannot be exported anywhere, or undefined when it can. */
+export function nameProblem(name: string): string | undefined {
+  if (name === '') return 'the name is empty';
+  if (name.includes('=')) return 'the name contains "="';
+  if (name.includes('<<')) return 'the name contains "<<"';
+  if (/[\0\r\n]/.test(name)) return 'the name contains a NUL, CR or LF character';
+  if (name.toUpperCase() === 'NODE_OPTIONS') return 'the runner refuses to set NODE_OPTIONS';
+  return undefined;
+}
+
+/**
+ * Variables the runner or later actions rely on. Compared without regard to case: Linux names are
+ * case-sensitive, but Windows and macOS runners are not, and `Path` or `github_sha` is never a
+ * deliberate secret name. GITHUB_TOKEN is a common secret name and may be replaced.
+ */
+export function isProtected(name: string): boolean {
+  const upper = name.toUpperCase();
+  if (upper === 'GITHUB_TOKEN') return false;
+  return ['PATH', 'HOME', 'CI'].includes(upper) || /^(GITHUB|RUNNER|ACTIONS)_/.test(upper);
+}
+
+/** Names a dotenv parser reads (the `dotenv` package accepts letters, digits, `_`, `.` and `-`). */
+export const DOTENV_NAME = /^[\w.-]+$/;
+
+export interface Skipped {
+  name: string;
+  reason: string;
+}
+
+export interface Targets {
+  env: boolean;
+  file: boolean;
+}
+
+function problemFor(item: Chosen, targets: Targets): string | undefined {
+  const problem = nameProblem(item.name);
+  if (problem) return problem;
+  if (targets.file && !DOTENV_NAME.test(item.name)) return 'a .env file name may hold only letters, digits, _, . and -';
+  if (targets.env && item.line === undefined && isProtected(item.name)) {
+    return `it would replace the runner's ${item.name}; list it in the secrets input to export it anyway`;
+  }
+  return undefined;
+}
+
+/**
+ * Splits chosen secrets into exportable and skipped ones. A secret the `secrets` input listed by
+ * name is never skipped silently: its problem fails the step.
+ */
+export function applyNameRules(chosen: Chosen[], targets: Targets): { exported: Chosen[]; skipped: Skipped[] } {
+  const exported: Chosen[] = [];
+  const skipped: Skipped[] = [];
+  for (const item of chosen) {
+    const reason = problemFor(item, targets);
+    if (reason && item.line !== undefined) throw new NameError(`secrets line ${item.line}: cannot export ${JSON.stringify(item.name)}: ${reason}`);
+    if (reason) skipped.push({ name: item.name, reason });
+    else exported.push(item);
+  }
+  return { exported, skipped };
+}

@@ -1,0 +1,94 @@
+// The `secrets` input: which secrets to export and under which names, and `name-prefix`.
+// Grammar, one per line: `KEY`, `KEY | NAME` or `/folder/KEY | NAME`; blank lines and `# comments`
+// are ignored and whitespace around parts is trimmed. Pure functions, tested without a server.
+import { describeSource, type Secret } from './resolve.js';
+
+export interface Selector {
+  line: number;
+  /** Folder of a folder-qualified key (`/app/KEY` → `/app`); it then matches the folder's own secrets only. */
+  path?: string;
+  key: string;
+  /** The exported name, when the line renames the secret. */
+  name?: string;
+}
+
+/** A secret with the name it is exported under; `line` is set when the `secrets` input listed it. */
+export interface Chosen {
+  name: string;
+  secret: Secret;
+  line?: number;
+}
+
+export class SelectionError extends Error {}
+
+const USAGE = 'expected KEY, KEY | NAME or /folder/KEY | NAME';
+
+export function parseSelection(text: string): Selector[] {
+  const selectors: Selector[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const malformed = new SelectionError(`secrets line ${index + 1} is malformed: ${USAGE}`);
+    const [ref = '', name, ...extra] = line.split('|').map((part) => part.trim());
+    if (ref === '' || /\s/.test(ref) || name === '' || extra.length > 0) throw malformed;
+    let key = ref;
+    let path: string | undefined;
+    if (ref.startsWith('/')) {
+      const cut = ref.lastIndexOf('/');
+      key = ref.slice(cut + 1);
+      path = ref.slice(0, cut).replace(/\/+$/, '') || '/';
+      if (key === '') throw malformed;
+    }
+    selectors.push({ line: index + 1, key, ...(path ? { path } : {}), ...(name ? { name } : {}) });
+  });
+  return selectors;
+}
+
+function describeRef({ path, key }: Selector): string {
+  return path ? `${path === '/' ? '' : path}/${key}` : key;
+}
+
+/** The listed secrets under their final names; every missing key is reported at once. */
+function pick(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[] {
+  const byKey = new Map<string, Secret[]>();
+  for (const secret of secrets) byKey.set(secret.key, [...(byKey.get(secret.key) ?? []), secret]);
+  const missing: string[] = [];
+  const chosen: Chosen[] = [];
+  for (const selector of selectors) {
+    const matches = (byKey.get(selector.key) ?? []).filter(
+      (s) => selector.path === undefined || (s.source.path === selector.path && !s.source.importedFrom),
+    );
+    if (matches.length === 0) missing.push(describeRef(selector));
+    if (matches.length > 1) {
+      const where = matches.map((m) => describeSource(m.source)).join(' and ');
+      throw new SelectionError(`secrets line ${selector.line}: ${selector.key} exists in ${where}; write /folder/KEY to pick one`);
+    }
+    const [secret] = matches;
+    if (secret) chosen.push({ name: selector.name ?? prefix + selector.key, secret, line: selector.line });
+  }
+  if (missing.length > 0) throw new SelectionError(`secrets lists keys that were not found: ${missing.join(', ')}`);
+  return chosen;
+}
+
+/**
+ * Applies the `secrets` list (all secrets when it is empty) and the prefix; fails when two secrets
+ * would be exported under one name, naming both sources.
+ */
+export function selectSecrets(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[] {
+  const chosen =
+    selectors.length > 0 ? pick(secrets, selectors, prefix) : secrets.map((secret) => ({ name: prefix + secret.key, secret }));
+  const byName = new Map<string, Chosen>();
+  for (const item of chosen) {
+    const other = byName.get(item.name);
+    if (other) {
+      const a = `${other.secret.key} from ${describeSource(other.secret.source)}`;
+      const b = `${item.secret.key} from ${describeSource(item.secret.source)}`;
+      throw new SelectionError(
+        `Two secrets would be exported as ${item.name}: ${a} and ${b}. ` +
+          'Pick one with the secrets input (/folder/KEY | NAME) or read one folder with secret-path',
+      );
+    }
+    byName.set(item.name, item);
+  }
+  return chosen;
+}

@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { planExport, valueProblem, writeExport } from '../src/export.js';
+import { parseFileCommands } from './runner-files.js';
+
+afterEach(() => vi.unstubAllEnvs());
+
+const dir = () => mkdtempSync(join(tmpdir(), 'export-'));
+
+describe('valueProblem', () => {
+  it('refuses a NUL only for environment variables, and lone surrogates everywhere', () => {
+    expect(valueProblem('a\0b', 'env')).toMatch(/NUL byte/);
+    expect(valueProblem('a\0b', 'output')).toBeUndefined();
+    expect(valueProblem('\ud800', 'output')).toMatch(/lone surrogate/);
+  });
+});
+
+describe('planExport and writeExport', () => {
+  it('names every value that cannot be exported', () => {
+    const entries = [{ name: 'A', value: 'a\0' }, { name: 'B', value: 'ok' }, { name: 'C', value: '\udc00' }];
+    expect(() => planExport(entries, 'env', '/tmp/.env', {}, {})).toThrow(/^Cannot export A: .*NUL.*; C: .*lone surrogate/);
+  });
+
+  it('refuses a secret output named like the token output', () => {
+    expect(() => planExport([{ name: 'access-token', value: 'x' }], 'output', '', { 'access-token': 't' }, {})).toThrow(
+      'Two step outputs are named access-token: rename the secret or turn off output-token',
+    );
+  });
+
+  it('writes nothing when a command file is missing', () => {
+    const d = dir();
+    writeFileSync(join(d, 'env'), '');
+    vi.stubEnv('GITHUB_ENV', join(d, 'env'));
+    vi.stubEnv('GITHUB_OUTPUT', '');
+    const plan = planExport([{ name: 'A', value: '1' }], 'both', '', {}, {});
+    expect(() => writeExport(plan)).toThrow('GITHUB_OUTPUT is not set');
+    expect(readFileSync(join(d, 'env'), 'utf8')).toBe('');
+  });
+
+  it('writes env and outputs with one append each', () => {
+    const d = dir();
+    for (const f of ['env', 'output']) writeFileSync(join(d, f), '');
+    vi.stubEnv('GITHUB_ENV', join(d, 'env'));
+    vi.stubEnv('GITHUB_OUTPUT', join(d, 'output'));
+    writeExport(planExport([{ name: 'A', value: 'x\ny' }], 'both', '', { 'access-token': 't' }, {}));
+    expect(parseFileCommands(readFileSync(join(d, 'env'), 'utf8'))).toEqual({ A: 'x\ny' });
+    expect(parseFileCommands(readFileSync(join(d, 'output'), 'utf8'))).toEqual({ A: 'x\ny', 'access-token': 't' });
+  });
+});

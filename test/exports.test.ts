@@ -1,0 +1,194 @@
+// End to end: choosing what is exported (secrets, name-prefix), the .env file, the job summary,
+// and the limits that keep later steps of the job working.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import dotenv from 'dotenv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS } from './corpus.js';
+import { startFake } from './fake-infisical.js';
+import { NODES, commands, errors, runMainAndPost, runStep, warnings, type StepOptions } from './harness.js';
+import { findLeaks } from './leaks.js';
+
+let fake: Awaited<ReturnType<typeof startFake>>;
+const HOSTILE_KEYS = { '<img src=x onerror=alert(1)>': 'hostile-1-value', 'a|b**c**': 'hostile-2-value', '[x](http://e.vil)': 'hostile-3-value' };
+
+beforeAll(async () => {
+  fake = await startFake({
+    projects: {
+      p: {
+        environments: {
+          dev: {
+            secrets: {
+              '/': { DB_URL: 'postgres://db-value', API_KEY: 'api-key-value', TOKEN: 'root-token-value' },
+              '/app': { TOKEN: 'app-token-value' },
+            },
+            imports: { '/': [{ environment: 'shared', path: '/' }] },
+          },
+          shared: { secrets: { '/': { SHARED_KEY: 'shared-value' } } },
+          hostile: { secrets: { '/': CORPUS } },
+          names: { secrets: { '/': { ...HOSTILE_KEYS, PLAIN: 'plain-value-123' } } },
+          big: { secrets: { '/': { BIG_VAL1: 'b'.repeat(140_000), SMALL: 'small-value' } } },
+          fits: { secrets: { '/': { FITS_VAL: 'f'.repeat(131_000) } } },
+          large: {
+            secrets: { '/': Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`LARGE_${i}`, `${i}`.repeat(120_000)])) },
+          },
+          runner: { secrets: { '/': { PATH: '/evil/bin', GITHUB_SHA: 'fake-sha-value', GITHUB_TOKEN: 'gh-token-value', NODE_ENV: 'production' } } },
+        },
+      },
+    },
+  });
+});
+afterAll(() => fake.close());
+
+function run(inputs: Record<string, string>, options: StepOptions = {}) {
+  const step = { ...options, inputs: { 'client-id': 'demo-client-id', 'client-secret': 'demo-client-secret', 'workspace-id': 'p', environment: 'dev', domain: fake.url, ...inputs } };
+  return step;
+}
+
+describe('secrets and name-prefix', () => {
+  it('exports only the listed secrets, renamed ones as named, the others with the prefix', async () => {
+    const result = await runStep(run({ secrets: '# what the deploy needs\nDB_URL | DATABASE_URL\n\nAPI_KEY\n  SHARED_KEY  ', 'name-prefix': 'TF_VAR_' }));
+    expect(errors(result)).toEqual([]);
+    expect(result.env).toEqual({ DATABASE_URL: 'postgres://db-value', TF_VAR_API_KEY: 'api-key-value', TF_VAR_SHARED_KEY: 'shared-value' });
+  });
+
+  it('prefixes every name without a list', async () => {
+    const result = await runStep(run({ 'name-prefix': 'X_', 'include-imports': 'false' }));
+    expect(Object.keys(result.env).sort()).toEqual(['X_API_KEY', 'X_DB_URL', 'X_TOKEN']);
+  });
+
+  it('picks folder-qualified keys with recursive', async () => {
+    const result = await runStep(run({ recursive: 'true', secrets: '/TOKEN | ROOT_TOKEN\n/app/TOKEN | APP_TOKEN' }));
+    expect(result.env).toEqual({ ROOT_TOKEN: 'root-token-value', APP_TOKEN: 'app-token-value' });
+  });
+
+  it('lists every missing key in one error and exports nothing', async () => {
+    const result = await runStep(run({ secrets: 'DB_URL\nNOPE_1\nAPI_KEY\nNOPE_2' }));
+    expect(result.code).toBe(1);
+    expect(errors(result)).toEqual(['secrets lists keys that were not found: NOPE_1, NOPE_2']);
+    expect(result.envText).toBe('');
+  });
+
+  it('names the line of a malformed entry, before any request', async () => {
+    const before = fake.requests.length;
+    const result = await runStep(run({ secrets: 'DB_URL\nA | B | C' }));
+    expect(errors(result)).toEqual(['secrets line 2 is malformed: expected KEY, KEY | NAME or /folder/KEY | NAME']);
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('fails when two secrets end up with one name, naming both sources', async () => {
+    const result = await runStep(run({ secrets: 'DB_URL | SAME\nSHARED_KEY | SAME' }));
+    expect(errors(result)[0]).toMatch(/^Two secrets would be exported as SAME: DB_URL from \/ and SHARED_KEY from imported from shared:\//);
+    expect(result.envText).toBe('');
+  });
+});
+
+describe.each(NODES)('.env file export under %s', (_label, node) => {
+  it('writes every carriable corpus value byte-exact for dotenv, mode 0600, replacing the file; post deletes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ws-'));
+    writeFileSync(join(dir, 'secrets.env'), 'OLD=content\n', { mode: 0o644 });
+    const { QUOTES: _quotes, ...carriable } = CORPUS;
+    const secrets = Object.keys(carriable).join('\n');
+    const options = run({ environment: 'hostile', 'export-type': 'file', 'file-path': 'secrets.env', secrets }, { node, env: { GITHUB_WORKSPACE: dir, ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } });
+    const main = await runStep(options);
+    expect(errors(main)).toEqual([]);
+    const path = join(dir, 'secrets.env');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(dotenv.parse(readFileSync(path, 'utf8'))).toEqual(carriable);
+    expect(main.env).toEqual({});
+    expect(main.stdout).toContain(`as a .env file at ${path}`);
+    expect(findLeaks(main.stdout, main.stderr, Object.values(CORPUS))).toEqual([]);
+    const post = await runStep({ ...options, state: main.state });
+    expect(post.code).toBe(0);
+    expect(existsSync(path)).toBe(false);
+    expect(post.stdout).toContain(`Deleted the .env file ${path}`);
+  });
+});
+
+describe('.env file export', () => {
+  it('fails naming the key a dotenv file cannot carry, writing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ws-'));
+    const result = await runStep(run({ environment: 'hostile', 'export-type': 'file' }, { env: { GITHUB_WORKSPACE: dir } }));
+    expect(errors(result)[0]).toMatch(/^Cannot write QUOTES to a \.env file exactly/);
+    expect(existsSync(join(dir, '.env'))).toBe(false);
+  });
+
+  it('keeps the file with keep-file, and post is fine when the file is already gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ws-'));
+    const kept = await runMainAndPost(run({ 'export-type': 'file', 'keep-file': 'true' }, { env: { GITHUB_WORKSPACE: dir } }));
+    expect(kept.post.code).toBe(0);
+    expect(dotenv.parse(readFileSync(join(dir, '.env'), 'utf8'))['DB_URL']).toBe('postgres://db-value');
+    const options = run({ 'export-type': 'file', 'file-path': 'gone.env' }, { env: { GITHUB_WORKSPACE: dir } });
+    const main = await runStep(options);
+    const post = await runStep({ ...options, state: { ...main.state, exportedFile: join(dir, 'never-written.env') } });
+    expect(post.code).toBe(0);
+    expect(post.stdout).not.toContain('::warning');
+  });
+
+  it('refuses a file-path whose folder does not exist', async () => {
+    const result = await runStep(run({ 'export-type': 'file', 'file-path': 'no/such/dir/.env' }));
+    expect(errors(result)[0]).toMatch(/^file-path .*no\/such\/dir\/\.env: the folder .*no\/such\/dir does not exist/);
+  });
+});
+
+describe('job summary', () => {
+  it('lists names with source and destination, escapes hostile names and shows no value', async () => {
+    const result = await runStep(run({ environment: 'names', 'export-type': 'both' }, { env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } }));
+    expect(errors(result)).toEqual([]);
+    expect(result.summary).toContain('Exported **3** secrets from names:/ as environment variables and step outputs.');
+    expect(result.summary).toContain('| PLAIN | / | env, output |');
+    expect(result.summary).toContain('&#60;img src\\=x onerror\\=alert\\(1\\)&#62;');
+    expect(result.summary).not.toMatch(/<img|\]\(http|\*\*c\*\*/);
+    for (const value of [...Object.values(HOSTILE_KEYS), 'plain-value-123']) expect(result.summary).not.toContain(value);
+    expect(findLeaks(result.stdout, result.stderr, Object.values(HOSTILE_KEYS))).toEqual([]);
+  });
+
+  it('writes no summary with summary false', async () => {
+    const result = await runStep(run({ summary: 'false' }));
+    expect(result.summary).toBe('');
+  });
+});
+
+describe("limits and the runner's variables", () => {
+  it('refuses a 140,000-byte value by name, exporting nothing', async () => {
+    const result = await runStep(run({ environment: 'big' }));
+    expect(result.code).toBe(1);
+    expect(errors(result)[0]).toMatch(/^Cannot export BIG_VAL1 \(140010 bytes\) as environment variables: Linux limits one variable to 131072 bytes/);
+    expect(errors(result)[0]).toContain('use export-type output or file');
+    expect(result.envText).toBe('');
+    expect(result.outputText).toBe('');
+  });
+
+  it('exports a 131,000-byte value and a later process still starts with that environment', async () => {
+    const result = await runStep(run({ environment: 'fits' }));
+    expect(errors(result)).toEqual([]);
+    expect(result.env['FITS_VAL']).toHaveLength(131_000);
+    const later = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.env.FITS_VAL.length))'], {
+      env: { ...process.env, ...result.env },
+    });
+    expect(later.error).toBeUndefined();
+    expect(later.stdout.toString()).toBe('131000');
+  });
+
+  it('warns when later steps would start with more than 1 MiB of environment', async () => {
+    const result = await runStep(run({ environment: 'large' }));
+    expect(errors(result)).toEqual([]);
+    expect(warnings(result)).toEqual([expect.stringMatching(/^Later steps will start with about \d+ KiB of environment \(largest new: LARGE_/)]);
+  });
+
+  it('skips the runner\'s variables with a warning each, exports them when listed, and notices replacements', async () => {
+    const skipped = await runStep(run({ environment: 'runner' }, { env: { NODE_ENV: 'test' } }));
+    expect(skipped.env).toEqual({ GITHUB_TOKEN: 'gh-token-value', NODE_ENV: 'production' });
+    expect(warnings(skipped)).toEqual([
+      "Secret \"PATH\" was not exported: it would replace the runner's PATH; list it in the secrets input to export it anyway",
+      "Secret \"GITHUB_SHA\" was not exported: it would replace the runner's GITHUB_SHA; list it in the secrets input to export it anyway",
+    ]);
+    expect(commands(skipped.stdout, 'notice')).toEqual(["Secrets replaced these variables of the job's environment: NODE_ENV"]);
+    expect(skipped.stdout).not.toContain('test');
+    const listed = await runStep(run({ environment: 'runner', secrets: 'PATH\nGITHUB_SHA' }));
+    expect(listed.env).toEqual({ PATH: '/evil/bin', GITHUB_SHA: 'fake-sha-value' });
+    expect(commands(listed.stdout, 'notice')).toEqual(["Secrets replaced these variables of the job's environment: PATH"]);
+  });
+});

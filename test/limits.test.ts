@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { checkEnvironment, checkOutputs, MAX_OUTPUT_BYTES, MAX_VARIABLE_BYTES } from '../src/limits.js';
+
+describe('checkEnvironment', () => {
+  it('accepts a variable of exactly the Linux limit and refuses one byte more, naming key, size and limit', () => {
+    const name = 'BIG_KEY1';
+    const fits = 'x'.repeat(MAX_VARIABLE_BYTES - name.length - 2);
+    expect(checkEnvironment([{ name, value: fits }], {}).replaced).toEqual([]);
+    expect(() => checkEnvironment([{ name, value: `${fits}x` }], {})).toThrow(
+      /^Cannot export BIG_KEY1 \(131073 bytes\) as environment variables: Linux limits one variable to 131072 bytes .*export-type output or file/,
+    );
+  });
+
+  it('counts UTF-8 bytes, not characters', () => {
+    expect(() => checkEnvironment([{ name: 'U', value: 'é'.repeat(70_000) }], {})).toThrow(/U \(140003 bytes\)/);
+  });
+
+  it('warns above 1 MiB naming the largest, fails above what Linux can start', () => {
+    const entries = Array.from({ length: 10 }, (_, i) => ({ name: `V${i}`, value: 'x'.repeat(120_000 + i) }));
+    const { warning } = checkEnvironment(entries, { PATH: '/bin' });
+    expect(warning).toMatch(/^Later steps will start with about \d+ KiB of environment \(largest new: V9 \(120009 bytes\), V8/);
+    const more = Array.from({ length: 20 }, (_, i) => ({ name: `V${i}`, value: 'x'.repeat(120_000) }));
+    expect(() => checkEnvironment(more, {})).toThrow(/more than Linux allows \(1920 KiB here\)/);
+  });
+
+  it('reports replaced variables and counts them once', () => {
+    const { replaced, warning } = checkEnvironment([{ name: 'NODE_ENV', value: 'x' }], { NODE_ENV: 'y'.repeat(1_100_000) });
+    expect(replaced).toEqual(['NODE_ENV']);
+    expect(warning).toBeUndefined();
+  });
+});
+
+describe('checkOutputs', () => {
+  it('refuses more than GitHub keeps per job', () => {
+    expect(() => checkOutputs([['A', 'x'.repeat(MAX_OUTPUT_BYTES - 1)]])).not.toThrow();
+    expect(() => checkOutputs([['A', 'x'.repeat(MAX_OUTPUT_BYTES)]])).toThrow(/^Cannot export 1000001 bytes of step outputs/);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { applyNameRules, isProtected, nameProblem } from '../src/names.js';
+import type { Chosen } from '../src/selection.js';
+
+const chosen = (name: string, line?: number): Chosen => ({ name, secret: { key: name, value: 'v', source: { path: '/' } }, line });
+const env = { env: true, file: false };
+
+describe('name rules', () => {
+  it.each([
+    ['', 'the name is empty'],
+    ['A=B', 'the name contains "="'],
+    ['A<<B', 'the name contains "<<"'],
+    ['A\nB', 'the name contains a NUL, CR or LF character'],
+    ['A\rB', 'the name contains a NUL, CR or LF character'],
+    ['A\0B', 'the name contains a NUL, CR or LF character'],
+    ['NODE_OPTIONS', 'the runner refuses to set NODE_OPTIONS'],
+    ['Node_Options', 'the runner refuses to set NODE_OPTIONS'],
+  ])('refuses %j', (name, reason) => {
+    expect(nameProblem(name)).toBe(reason);
+  });
+
+  it.each(['FOO', 'my-key', 'a.b', 'lower_case', '日本'])('accepts %j', (name) => {
+    expect(nameProblem(name)).toBeUndefined();
+  });
+
+  it('splits secrets into exported and skipped', () => {
+    const { exported, skipped } = applyNameRules([chosen('OK'), chosen('NO=PE')], env);
+    expect(exported.map((e) => e.name)).toEqual(['OK']);
+    expect(skipped).toEqual([{ name: 'NO=PE', reason: 'the name contains "="' }]);
+  });
+
+  it('fails instead of skipping a name the secrets input listed', () => {
+    expect(() => applyNameRules([chosen('BAD=NAME', 3)], env)).toThrow('secrets line 3: cannot export "BAD=NAME": the name contains "="');
+  });
+
+  it('skips names a .env file cannot hold, only for file export', () => {
+    expect(applyNameRules([chosen('my key')], { env: false, file: true }).skipped).toEqual([
+      { name: 'my key', reason: 'a .env file name may hold only letters, digits, _, . and -' },
+    ]);
+    expect(applyNameRules([chosen('my key')], env).exported).toHaveLength(1);
+  });
+});
+
+describe("the runner's own variables", () => {
+  it.each(['PATH', 'Path', 'HOME', 'CI', 'GITHUB_SHA', 'github_output', 'RUNNER_TEMP', 'ACTIONS_RUNTIME_TOKEN'])('protects %s', (name) => {
+    expect(isProtected(name)).toBe(true);
+  });
+
+  it.each(['GITHUB_TOKEN', 'PATHS', 'MY_HOME', 'CIRCLE', 'GITHUBX'])('does not protect %s', (name) => {
+    expect(isProtected(name)).toBe(false);
+  });
+
+  it('skips a protected name with a reason, unless the secrets input lists it; outputs are not affected', () => {
+    expect(applyNameRules([chosen('PATH')], env).skipped).toEqual([
+      { name: 'PATH', reason: "it would replace the runner's PATH; list it in the secrets input to export it anyway" },
+    ]);
+    expect(applyNameRules([chosen('PATH', 1)], env).exported).toHaveLength(1);
+    expect(applyNameRules([chosen('PATH')], { env: false, file: false }).exported).toHaveLength(1);
+  });
+});

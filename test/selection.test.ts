@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { parseSelection, selectSecrets } from '../src/selection.js';
+import type { Secret } from '../src/resolve.js';
+
+describe('parseSelection', () => {
+  it('reads KEY, KEY | NAME and /folder/KEY | NAME, skipping blanks and comments, trimming parts', () => {
+    const text = '# deploy keys\n  DB_URL  \n\nAPI_KEY|TF_VAR_api_key\n  /app/TOKEN  |  APP_TOKEN \n/ROOT_KEY\n';
+    expect(parseSelection(text)).toEqual([
+      { line: 2, key: 'DB_URL' },
+      { line: 4, key: 'API_KEY', name: 'TF_VAR_api_key' },
+      { line: 5, path: '/app', key: 'TOKEN', name: 'APP_TOKEN' },
+      { line: 6, path: '/', key: 'ROOT_KEY' },
+    ]);
+  });
+
+  it('accepts CRLF line ends and an empty input', () => {
+    expect(parseSelection('A\r\nB | C\r\n')).toEqual([{ line: 1, key: 'A' }, { line: 2, key: 'B', name: 'C' }]);
+    expect(parseSelection('')).toEqual([]);
+  });
+
+  it.each([
+    ['A | B | C', 1],
+    ['OK\n | NAME', 2],
+    ['OK\nOK2\nKEY |', 3],
+    ['TWO WORDS', 1],
+    ['/app/ | NAME', 1],
+  ])('names the line of a malformed entry: %j', (text, line) => {
+    expect(() => parseSelection(text)).toThrow(
+      `secrets line ${line} is malformed: expected KEY, KEY | NAME or /folder/KEY | NAME`,
+    );
+  });
+});
+
+const secret = (key: string, path = '/', importedFrom?: string): Secret => ({
+  key,
+  value: `${key}-value`,
+  source: importedFrom ? { path, importedFrom } : { path },
+});
+
+describe('selectSecrets', () => {
+  const all = [secret('A'), secret('B'), secret('K', '/x'), secret('K', '/y'), secret('I', '/', 'prod')];
+
+  it('exports everything under prefixed names without a list', () => {
+    const chosen = selectSecrets([secret('A'), secret('B')], [], 'TF_VAR_');
+    expect(chosen.map((c) => c.name)).toEqual(['TF_VAR_A', 'TF_VAR_B']);
+  });
+
+  it('exports only listed secrets, renamed ones without the prefix', () => {
+    const chosen = selectSecrets(all, parseSelection('A\nB | RENAMED\n/x/K | KX\nI'), 'P_');
+    expect(chosen.map((c) => [c.name, c.secret.value, c.line])).toEqual([
+      ['P_A', 'A-value', 1],
+      ['RENAMED', 'B-value', 2],
+      ['KX', 'K-value', 3],
+      ['P_I', 'I-value', 4],
+    ]);
+  });
+
+  it('lists every missing key in one error', () => {
+    expect(() => selectSecrets(all, parseSelection('A\nMISSING_1\n/z/K\nMISSING_2'), '')).toThrow(
+      'secrets lists keys that were not found: MISSING_1, /z/K, MISSING_2',
+    );
+  });
+
+  it('refuses a folder-qualified key that only an import has', () => {
+    expect(() => selectSecrets(all, parseSelection('/I'), '')).toThrow('secrets lists keys that were not found: /I');
+  });
+
+  it('asks for a folder when a listed key is in two folders', () => {
+    expect(() => selectSecrets(all, parseSelection('K'), '')).toThrow(
+      'secrets line 1: K exists in /x and /y; write /folder/KEY to pick one',
+    );
+  });
+
+  it('fails when two secrets would get one name, naming both sources', () => {
+    expect(() => selectSecrets(all, parseSelection('A | SAME\nI | SAME'), '')).toThrow(
+      'Two secrets would be exported as SAME: A from / and I from imported from prod:/.',
+    );
+    expect(() => selectSecrets([secret('K', '/x'), secret('K', '/y')], [], '')).toThrow(
+      'Two secrets would be exported as K: K from /x and K from /y.',
+    );
+  });
+});
