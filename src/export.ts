@@ -3,7 +3,6 @@
 // once, so a failure exports nothing.
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { encodeDotenv } from './dotenv.js';
 import type { ExportType } from './inputs.js';
 import { checkEnvironment, checkOutputs } from './limits.js';
@@ -88,7 +87,7 @@ export function planExport(
 
 /** Replaces the file atomically with mode 0600: written beside it, then renamed over it. */
 function writePrivateFile(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
     writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
     renameSync(temp, path);

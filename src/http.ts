@@ -3,8 +3,7 @@
 // HTTPS_PROXY, http_proxy, no_proxy, loopback bypass) through its side-effect-free proxy module,
 // so the action does not evaluate undici at start-up (see README, Performance).
 import http from 'node:http';
-import https from 'node:https';
-import tls from 'node:tls';
+import type https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 
@@ -45,7 +44,13 @@ function proxyAuth(proxy: URL): Record<string, string> {
 }
 
 /** Opens a CONNECT tunnel through an HTTP proxy and starts TLS to the target inside it. */
-function tunnel(proxy: URL, target: URL, ca: string[] | undefined, signal: AbortSignal): Promise<Duplex> {
+function tunnel(
+  tls: typeof import('node:tls'),
+  proxy: URL,
+  target: URL,
+  ca: string[] | undefined,
+  signal: AbortSignal,
+): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     const port = target.port || '443';
     const connect = http.request({
@@ -120,8 +125,17 @@ function describe(error: unknown): NetworkError {
   return new NetworkError(code ? `${code}: ${err.message}` : err.message);
 }
 
+// https and tls cost several milliseconds to load: only https domains and proxies pay for them.
+const loadTls = async (): Promise<typeof import('node:tls')> => (await import('node:tls')).default;
+const loadHttps = async (): Promise<typeof https> => (await import('node:https')).default;
+
+// Keep-alive agents: login and listing share one connection. Idle sockets are unref'd by Node,
+// so they do not keep the process alive.
+const httpAgent = new http.Agent({ keepAlive: true });
+let httpsAgent: https.Agent | undefined;
+
 /** Node's bundled roots plus NODE_EXTRA_CA_CERTS where Node can list them (22.15+), else the bundled roots. */
-function defaultRoots(): readonly string[] {
+function defaultRoots(tls: typeof import('node:tls')): readonly string[] {
   const withList = tls as { getCACertificates?: (type: 'default') => string[] };
   return withList.getCACertificates?.('default') ?? tls.rootCertificates;
 }
@@ -130,14 +144,20 @@ async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResp
   const target = new URL(req.url);
   const secure = target.protocol === 'https:';
   const proxy = getProxyUrl(target);
-  const ca = req.ca?.length ? [...defaultRoots(), ...req.ca] : undefined;
+  const tls = secure ? await loadTls() : undefined;
+  const ca = tls && req.ca?.length ? [...defaultRoots(tls), ...req.ca] : undefined;
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
 
-  let options: https.RequestOptions = { method: req.method, headers, signal, agent: false };
-  let module: typeof http | typeof https = secure ? https : http;
-  if (proxy && secure) {
-    const socket = await tunnel(proxy, target, ca, signal);
+  let module: typeof http | typeof https = http;
+  let agent: http.Agent = httpAgent;
+  if (secure && !proxy) {
+    module = await loadHttps();
+    agent = httpsAgent ??= new module.Agent({ keepAlive: true });
+  }
+  let options: https.RequestOptions = { method: req.method, headers, signal, agent };
+  if (proxy && tls) {
+    const socket = await tunnel(tls, proxy, target, ca, signal);
     // No agent: with `agent: false` Node would build its own and ignore createConnection (and look the
     // made-up host up in DNS). Without an agent the request closes the tunnel when it is done.
     options = { ...options, agent: undefined, createConnection: () => socket };

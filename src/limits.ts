@@ -32,9 +32,8 @@ export interface EnvironmentCheck {
 
 /** Checks env exports against Linux's limits, given the environment later steps start from. */
 export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): EnvironmentCheck {
-  const tooBig = entries
-    .map(({ name, value }) => ({ name, size: bytes(name) + 1 + bytes(value) + 1 }))
-    .filter(({ size }) => size > MAX_VARIABLE_BYTES);
+  const sizes = entries.map(({ name, value }) => ({ name, size: bytes(name) + 1 + bytes(value) + 1 }));
+  const tooBig = sizes.filter(({ size }) => size > MAX_VARIABLE_BYTES);
   if (tooBig.length > 0) {
     const list = tooBig.map(({ name, size }) => `${name} (${size} bytes)`).join(', ');
     throw new LimitError(
@@ -44,13 +43,15 @@ export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): 
   }
   const names = new Set(entries.map((e) => e.name));
   const replaced = Object.keys(current).filter((name) => names.has(name));
+  // Each variable also takes an 8-byte pointer; the list ends with a null pointer.
   let total = 8;
   for (const [name, value] of Object.entries(current)) if (!names.has(name)) total += variableBytes(name, value ?? '');
-  for (const { name, value } of entries) total += variableBytes(name, value);
-  const largest = [...entries]
-    .sort((a, b) => bytes(b.value) - bytes(a.value))
+  for (const { size } of sizes) total += size + 8;
+  if (total <= WARN_ENVIRONMENT_BYTES) return { replaced };
+  const largest = sizes
+    .sort((a, b) => b.size - a.size)
     .slice(0, 5)
-    .map((e) => `${e.name} (${bytes(e.value)} bytes)`)
+    .map((e) => `${e.name} (${e.size} bytes)`)
     .join(', ');
   const size = `${(total / 1024).toFixed(0)} KiB`;
   if (total > MAX_ENVIRONMENT_BYTES) {
@@ -60,10 +61,8 @@ export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): 
     );
   }
   const warning =
-    total > WARN_ENVIRONMENT_BYTES
-      ? `Later steps will start with about ${size} of environment (largest new: ${largest}); ` +
-        `Linux refuses to start processes above ${MAX_ENVIRONMENT_BYTES / 1024} KiB`
-      : undefined;
+    `Later steps will start with about ${size} of environment (largest new: ${largest}); ` +
+    `Linux refuses to start processes above ${MAX_ENVIRONMENT_BYTES / 1024} KiB`;
   return { warning, replaced };
 }
 

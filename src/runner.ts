@@ -3,10 +3,10 @@
 // Written by hand instead of through @actions/core so that thousands of masks cost one write, each
 // file command is one append, and importing this module loads nothing heavy (core pulls in undici).
 import { appendFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 
 /** Escapes the data part of a workflow command (`::cmd::data`), as the runner expects. */
 export function escapeData(text: string): string {
+  if (!/[%\r\n]/.test(text)) return text;
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
@@ -57,6 +57,7 @@ export function fail(message: string): void {
  */
 export function maskParts(value: string): string[] {
   if (value.trim() === '') return [];
+  if (!/[\r\n]/.test(value)) return [value];
   const lines = value.split(/\r\n|\n|\r/).filter((line) => line.trim() !== '');
   return lines.length > 1 || lines[0] !== value ? [value, ...lines] : [value];
 }
@@ -81,10 +82,14 @@ export function input(name: string): string {
   return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
 
-/** A heredoc delimiter that no value contains, so every value is carried byte-exact. */
+/**
+ * A heredoc delimiter that no value contains, so every value is carried byte-exact. It need not be
+ * unpredictable (every value is checked against it), so Math.random spares loading node:crypto.
+ */
 export function delimiterFor(values: readonly string[]): string {
+  const hex = () => Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0');
   for (;;) {
-    const delimiter = `ghadelimiter_${randomBytes(16).toString('hex')}`;
+    const delimiter = `ghadelimiter_${hex()}${hex()}${hex()}${hex()}`;
     if (!values.some((value) => value.includes(delimiter))) return delimiter;
   }
 }

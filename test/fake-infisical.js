@@ -67,6 +67,8 @@ export async function startFake(options = {}) {
   /** @type {Record<Route, Fault[]>} */
   const faults = { login: [], oidc: [], revoke: [], list: [] };
   const sockets = new Set();
+  /** @type {Map<string, string>} */
+  const bodies = new Map();
 
   function issueToken(res) {
     const accessToken = `fake-token-${randomBytes(12).toString('hex')}`;
@@ -82,7 +84,7 @@ export async function startFake(options = {}) {
       if (!inside) continue;
       for (const [key, value] of Object.entries(entries)) {
         out.push({
-          id: randomBytes(6).toString('hex'),
+          id: `secret-${out.length}`,
           workspace: 'ws',
           environment,
           version: 1,
@@ -116,6 +118,11 @@ export async function startFake(options = {}) {
     const recursive = req.query.recursive === 'true';
     const doExpand = req.query.expandSecretReferences === 'true';
     if (!env) return json(res, 200, { secrets: [], imports: [] });
+    // The data never changes after start: answer a repeated query from cache, so that benchmarks
+    // measure the action rather than this server.
+    const cacheKey = JSON.stringify([workspaceId, environment, path, recursive, doExpand, req.query.include_imports]);
+    const cached = bodies.get(cacheKey);
+    if (cached) return res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(cached);
     const body = { secrets: secretsOf(env, environment, path, recursive, doExpand), imports: [] };
     if (req.query.include_imports === 'true') {
       body.imports = (env.imports?.[path] ?? []).map((ref) => ({
@@ -125,7 +132,8 @@ export async function startFake(options = {}) {
         secrets: secretsOf(project.environments[ref.environment] ?? { secrets: {} }, ref.environment, ref.path, false, doExpand),
       }));
     }
-    json(res, 200, body);
+    bodies.set(cacheKey, JSON.stringify(body));
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(bodies.get(cacheKey));
   }
 
   /** Plays a scripted fault; returns true when it answered (or dropped) the request. */

@@ -4,20 +4,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { join } from 'node:path';
 import { parseFileCommands } from './runner-files.js';
+import { inputEnv, readActionYml, ROOT } from './runner-env.js';
 
-export const ROOT = resolve(import.meta.dirname, '..');
+export { ROOT };
 export const DIST = join(ROOT, 'dist', 'index.js');
-
-interface ActionYml {
-  inputs: Record<string, { default?: string; required?: boolean; description: string }>;
-  outputs?: Record<string, { description: string }>;
-  runs: { using: string; main: string; post?: string };
-}
-
-export const actionYml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+export const actionYml = readActionYml();
 
 /** The Node binaries the end-to-end tests run under: the machine's and Node 24 from npm. */
 export const NODES: Array<[string, string]> = [
@@ -60,13 +53,7 @@ export function stepEnv(options: StepOptions, dir: string): Record<string, strin
     GITHUB_WORKSPACE: dir,
     RUNNER_TEMP: dir,
   };
-  for (const [name, spec] of Object.entries(actionYml.inputs)) {
-    const value = options.inputs?.[name] ?? spec.default ?? '';
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  }
-  for (const name of Object.keys(options.inputs ?? {})) {
-    if (!(name in actionYml.inputs)) throw new Error(`test passes undeclared input ${name}`);
-  }
+  Object.assign(env, inputEnv(options.inputs ?? {}));
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name];

