@@ -59,7 +59,13 @@ function stepEnv(dir, url, extra = {}) {
     GITHUB_STATE: join(dir, 'state'),
     GITHUB_STEP_SUMMARY: join(dir, 'summary'),
     GITHUB_WORKSPACE: dir,
-    ...inputEnv({ 'client-id': 'bench-id', 'client-secret': 'bench-secret', 'workspace-id': 'bench', environment: 'dev', domain: url }),
+    ...inputEnv({
+      'client-id': 'bench-id',
+      'client-secret': 'bench-secret',
+      'workspace-id': 'bench',
+      environment: 'dev',
+      domain: url,
+    }),
     ...extra,
   };
 }
@@ -79,8 +85,12 @@ const fmt = (s) => `${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toF
 
 async function main() {
   const version = spawnSync(node, ['--version']).stdout.toString().trim();
-  const distBytes = readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js')).reduce((n, f) => n + statSync(join(ROOT, 'dist', f)).size, 0);
-  console.log(`node ${version} (${node}), ${RUNS} runs per size after 2 warm-ups; dist/ JavaScript ${(distBytes / 1024).toFixed(1)} KB`);
+  const distBytes = readdirSync(join(ROOT, 'dist'))
+    .filter((f) => f.endsWith('.js'))
+    .reduce((n, f) => n + statSync(join(ROOT, 'dist', f)).size, 0);
+  console.log(
+    `node ${version} (${node}), ${RUNS} runs per size after 2 warm-ups; dist/ JavaScript ${(distBytes / 1024).toFixed(1)} KB`,
+  );
 
   const bareEnv = { PATH: process.env.PATH };
   for (let i = 0; i < 2; i++) await timed(['-e', ''], bareEnv);
@@ -112,7 +122,14 @@ async function main() {
     await fake.close();
     const m = stats(mains);
     const p = stats(posts);
-    const row = [size.toLocaleString('en'), fmt(m), `${(m.median / bare.median).toFixed(2)}×`, fmt(p), `${(p.median / bare.median).toFixed(2)}×`, `${rss.toFixed(1)} MB`];
+    const row = [
+      size.toLocaleString('en'),
+      fmt(m),
+      `${(m.median / bare.median).toFixed(2)}×`,
+      fmt(p),
+      `${(p.median / bare.median).toFixed(2)}×`,
+      `${rss.toFixed(1)} MB`,
+    ];
     console.log(`| ${row.join(' | ')} |`);
   }
 }

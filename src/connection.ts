@@ -13,7 +13,10 @@ function retryUnitMs(env: NodeJS.ProcessEnv): number {
   return raw && Number.isFinite(value) && value >= 0 ? value : 1000;
 }
 
-export type NetworkSettings = Pick<Settings, 'domain' | 'retries' | 'requestTimeoutMs' | 'caCertificates' | 'extraHeaders'>;
+export type NetworkSettings = Pick<
+  Settings,
+  'domain' | 'retries' | 'requestTimeoutMs' | 'caCertificates' | 'extraHeaders'
+>;
 
 export function connectionFor(settings: NetworkSettings, env: NodeJS.ProcessEnv = process.env): Connection {
   return {

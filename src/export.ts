@@ -52,7 +52,9 @@ function checkValues(entries: Entry[], destination: 'env' | 'output'): void {
 function filePathFor(path: string): string {
   const folder = dirname(path);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new ExportError(`file-path ${path}: the folder ${folder} does not exist; create it first or choose another file-path`);
+    throw new ExportError(
+      `file-path ${path}: the folder ${folder} does not exist; create it first or choose another file-path`,
+    );
   }
   return path;
 }

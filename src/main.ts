@@ -57,9 +57,18 @@ export async function run(): Promise<void> {
   writeExport(plan);
 
   if (plan.warning) warning(plan.warning);
-  if (plan.replaced.length > 0) notice(`Secrets replaced these variables of the job's environment: ${plan.replaced.join(', ')}`);
+  if (plan.replaced.length > 0)
+    notice(`Secrets replaced these variables of the job's environment: ${plan.replaced.join(', ')}`);
   if (settings.summary) {
-    appendSummary(renderSummary({ environment: settings.environment, secretPath: settings.secretPath, exportType: type, exported, skipped }));
+    appendSummary(
+      renderSummary({
+        environment: settings.environment,
+        secretPath: settings.secretPath,
+        exportType: type,
+        exported,
+        skipped,
+      }),
+    );
   }
   if (entries.length === 0) return;
   if (isDebug()) debug(`Exported names: ${entries.map((e) => e.name).join(', ')}`);

@@ -56,7 +56,8 @@ export function applyNameRules(chosen: Chosen[], targets: Targets): { exported: 
   const skipped: Skipped[] = [];
   for (const item of chosen) {
     const reason = problemFor(item, targets);
-    if (reason && item.line !== undefined) throw new NameError(`secrets line ${item.line}: cannot export ${JSON.stringify(item.name)}: ${reason}`);
+    if (reason && item.line !== undefined)
+      throw new NameError(`secrets line ${item.line}: cannot export ${JSON.stringify(item.name)}: ${reason}`);
     if (reason) skipped.push({ name: item.name, reason });
     else exported.push(item);
   }

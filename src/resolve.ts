@@ -29,7 +29,11 @@ export function resolveSecrets(list: SecretList, secretPath: string): Secret[] {
   for (const { secrets, secretPath: path, environment } of list.imports) {
     for (const s of secrets) {
       imported.delete(s.secretKey); // re-insert so the winner takes the later position
-      imported.set(s.secretKey, { key: s.secretKey, value: s.secretValue, source: { path: s.secretPath ?? path, importedFrom: environment } });
+      imported.set(s.secretKey, {
+        key: s.secretKey,
+        value: s.secretValue,
+        source: { path: s.secretPath ?? path, importedFrom: environment },
+      });
     }
   }
   // One entry per folder and key; in one folder a personal override replaces the shared value.

@@ -47,8 +47,8 @@ export interface RetryNotice {
 
 function retryAfterS(response: HttpResponse): number | undefined {
   if (response.status !== 429 && response.status !== 503) return undefined;
-  const header = response.headers['retry-after'];
-  return parseRetryAfter(Array.isArray(header) ? header[0] : header);
+  const header: string | string[] | undefined = response.headers['retry-after'];
+  return parseRetryAfter(typeof header === 'string' ? header : header?.[0]);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

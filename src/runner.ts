@@ -87,7 +87,10 @@ export function input(name: string): string {
  * unpredictable (every value is checked against it), so Math.random spares loading node:crypto.
  */
 export function delimiterFor(values: readonly string[]): string {
-  const hex = () => Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0');
+  const hex = () =>
+    Math.floor(Math.random() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
   for (;;) {
     const delimiter = `ghadelimiter_${hex()}${hex()}${hex()}${hex()}`;
     if (!values.some((value) => value.includes(delimiter))) return delimiter;

@@ -47,7 +47,9 @@ export function readSecretList(body: unknown): SecretList {
   const { secrets, imports } = (body ?? {}) as { secrets?: unknown; imports?: unknown };
   // Mask whatever values are present first, so a shape error below cannot precede a mask.
   const values = (list: unknown): string[] =>
-    Array.isArray(list) ? list.map((s: { secretValue?: unknown }) => s?.secretValue).filter((v) => typeof v === 'string') : [];
+    Array.isArray(list)
+      ? list.map((s: { secretValue?: unknown }) => s?.secretValue).filter((v) => typeof v === 'string')
+      : [];
   mask(values(secrets));
   if (Array.isArray(imports)) for (const item of imports) mask(values((item as { secrets?: unknown })?.secrets));
 

@@ -61,7 +61,9 @@ function pick(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[
     if (matches.length === 0) missing.push(describeRef(selector));
     if (matches.length > 1) {
       const where = matches.map((m) => describeSource(m.source)).join(' and ');
-      throw new SelectionError(`secrets line ${selector.line}: ${selector.key} exists in ${where}; write /folder/KEY to pick one`);
+      throw new SelectionError(
+        `secrets line ${selector.line}: ${selector.key} exists in ${where}; write /folder/KEY to pick one`,
+      );
     }
     const [secret] = matches;
     if (secret) chosen.push({ name: selector.name ?? prefix + selector.key, secret, line: selector.line });
@@ -76,7 +78,9 @@ function pick(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[
  */
 export function selectSecrets(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[] {
   const chosen =
-    selectors.length > 0 ? pick(secrets, selectors, prefix) : secrets.map((secret) => ({ name: prefix + secret.key, secret }));
+    selectors.length > 0
+      ? pick(secrets, selectors, prefix)
+      : secrets.map((secret) => ({ name: prefix + secret.key, secret }));
   const byName = new Map<string, Chosen>();
   for (const item of chosen) {
     const other = byName.get(item.name);

@@ -14,7 +14,7 @@ export function escapeCell(text: string): string {
   return text
     .replace(/[\\`*_[\]()#+\-.!~{}$:=]/g, '\\$&')
     .replace(/[&<>"'|]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/[\0-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    .replace(/\p{Cc}/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 export interface SummaryInput {
@@ -28,8 +28,13 @@ export interface SummaryInput {
 /** A table: header cells, then one row per item (at most MAX_ROWS), then a blank line. */
 function table<T>(header: string[], items: T[], render: (item: T) => string[]): string[] {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  const out = [line(header), line(header.map(() => '---')), ...items.slice(0, MAX_ROWS).map((item) => line(render(item)))];
-  if (items.length > MAX_ROWS) out.push(line([`… and ${items.length - MAX_ROWS} more`, ...header.slice(1).map(() => '')]));
+  const out = [
+    line(header),
+    line(header.map(() => '---')),
+    ...items.slice(0, MAX_ROWS).map((item) => line(render(item))),
+  ];
+  if (items.length > MAX_ROWS)
+    out.push(line([`… and ${items.length - MAX_ROWS} more`, ...header.slice(1).map(() => '')]));
   return [...out, ''];
 }
 
@@ -37,13 +42,24 @@ export function renderSummary({ environment, secretPath, exportType, exported, s
   const destination = destinations(exportType).join(', ');
   const where = `${escapeCell(environment)}:${escapeCell(secretPath)}`;
   const noun = exported.length === 1 ? 'secret' : 'secrets';
-  const lines = ['### Infisical secrets', '', `Exported **${exported.length}** ${noun} from ${where} as ${describeDestination(exportType)}.`, ''];
+  const lines = [
+    '### Infisical secrets',
+    '',
+    `Exported **${exported.length}** ${noun} from ${where} as ${describeDestination(exportType)}.`,
+    '',
+  ];
   if (exported.length > 0) {
     const source = (c: Chosen) => escapeCell(describeSource(c.secret.source));
-    lines.push(...table(['Name', 'Source', 'Destination'], exported, (c) => [escapeCell(c.name), source(c), destination]));
+    lines.push(
+      ...table(['Name', 'Source', 'Destination'], exported, (c) => [escapeCell(c.name), source(c), destination]),
+    );
   }
   if (skipped.length > 0) {
-    lines.push('Not exported:', '', ...table(['Name', 'Reason'], skipped, (s) => [escapeCell(s.name), escapeCell(s.reason)]));
+    lines.push(
+      'Not exported:',
+      '',
+      ...table(['Name', 'Reason'], skipped, (s) => [escapeCell(s.name), escapeCell(s.reason)]),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

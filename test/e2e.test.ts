@@ -24,14 +24,25 @@ beforeAll(async () => {
               '/app': { APP_KEY: 'app-value-1' },
               '/dup': { FOO: 'dup-foo' },
             },
-            imports: { '/': [{ environment: 'staging', path: '/' }, { environment: 'prod', path: '/' }] },
+            imports: {
+              '/': [
+                { environment: 'staging', path: '/' },
+                { environment: 'prod', path: '/' },
+              ],
+            },
           },
           staging: { secrets: { '/': { SHARED: 'staging-value', IMPORTED: 'from-staging', BOTH: 'staging-both' } } },
           prod: { secrets: { '/': { BOTH: 'prod-both' } } },
           hostile: { secrets: { '/': CORPUS } },
           names: {
             secrets: {
-              '/': { GOOD: 'good-value', 'bad=name': 'v1', node_options: '--inspect', 'a<<b': 'v2', 'my-key.x': 'dotted' },
+              '/': {
+                GOOD: 'good-value',
+                'bad=name': 'v1',
+                node_options: '--inspect',
+                'a<<b': 'v2',
+                'my-key.x': 'dotted',
+              },
             },
           },
         },
@@ -91,12 +102,18 @@ describe('end to end behaviour', () => {
 
   it('sends the query Infisical expects, with the path prefix of the domain kept', async () => {
     const before = fake.requests.length;
-    const result = await step({ domain: `${fake.url}/infisical/`, 'secret-path': '/app/', 'expand-references': 'false' });
+    const result = await step({
+      domain: `${fake.url}/infisical/`,
+      'secret-path': '/app/',
+      'expand-references': 'false',
+    });
     expect(result.env).toEqual({ APP_KEY: 'app-value-1' });
     const [login, list] = fake.requests.slice(before);
     expect(login?.path).toBe('/infisical/api/v1/auth/universal-auth/login');
     expect(login?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(new URLSearchParams(login?.body)).toEqual(new URLSearchParams({ clientId: 'ci-id', clientSecret: 'ci-secret-Zq8vX2pL' }));
+    expect(new URLSearchParams(login?.body)).toEqual(
+      new URLSearchParams({ clientId: 'ci-id', clientSecret: 'ci-secret-Zq8vX2pL' }),
+    );
     expect(list?.path).toBe('/infisical/api/v3/secrets/raw');
     expect(list?.query).toEqual({
       workspaceId: 'proj-1',
@@ -166,7 +183,10 @@ describe('end to end behaviour', () => {
     [{ 'export-type': 'json' }, 'export-type must be one of env, output, both, file (got "json")'],
     [{ recursive: 'yes' }, 'recursive must be true or false (got "yes")'],
     [{ 'fail-on-empty': '1' }, 'fail-on-empty must be true or false (got "1")'],
-    [{ domain: 'ftp://example.com' }, 'domain must be an http(s) URL such as https://app.infisical.com (got "ftp://example.com")'],
+    [
+      { domain: 'ftp://example.com' },
+      'domain must be an http(s) URL such as https://app.infisical.com (got "ftp://example.com")',
+    ],
     [{ domain: 'not a url' }, 'domain must be an http(s) URL such as https://app.infisical.com (got "not a url")'],
     [{ 'secret-path': 'app' }, 'secret-path must be a folder path starting with / such as /app/api (got "app")'],
   ])('rejects bad input %j before any request, exporting nothing', async (inputs, message) => {
@@ -179,23 +199,38 @@ describe('end to end behaviour', () => {
   });
 
   it.each([
-    [{ 'client-secret': 'wrong-secret-value' }, 'Universal Auth login failed: HTTP 401 Unauthorized: Invalid credentials (reqId req-', 'Check client-id and client-secret'],
-    [{ 'workspace-id': 'unknown' }, "Listing secrets failed: HTTP 404 Not Found: Project with ID 'unknown' not found (reqId req-", 'Check workspace-id'],
-    [{ environment: 'secret-env' }, 'Listing secrets failed: HTTP 403 Forbidden: You are not allowed to read secrets in this environment (reqId req-', 'lacks access to project proj-1 or environment secret-env'],
-  ])('fails an HTTP error with one line: call, status, message, reqId, hint (%j)', async (inputs: Record<string, string>, start, hint) => {
-    const before = fake.requests.length;
-    const result = await step(inputs);
-    expect(result.code).toBe(1);
-    const [error, ...rest] = errors(result);
-    expect(rest).toEqual([]);
-    expect(error).toContain(start);
-    expect(error).toContain(hint);
-    expect(result.envText).toBe('');
-    expect(result.stderr).toBe('');
-    // A 401 at login is never retried: Infisical locks the client after 3 failures.
-    if (inputs['client-secret']) expect(fake.requests.length - before).toBe(1);
-    expect(findLeaks(result.stdout, result.stderr, [inputs['client-secret'] ?? CREDS['client-secret']])).toEqual([]);
-  });
+    [
+      { 'client-secret': 'wrong-secret-value' },
+      'Universal Auth login failed: HTTP 401 Unauthorized: Invalid credentials (reqId req-',
+      'Check client-id and client-secret',
+    ],
+    [
+      { 'workspace-id': 'unknown' },
+      "Listing secrets failed: HTTP 404 Not Found: Project with ID 'unknown' not found (reqId req-",
+      'Check workspace-id',
+    ],
+    [
+      { environment: 'secret-env' },
+      'Listing secrets failed: HTTP 403 Forbidden: You are not allowed to read secrets in this environment (reqId req-',
+      'lacks access to project proj-1 or environment secret-env',
+    ],
+  ])(
+    'fails an HTTP error with one line: call, status, message, reqId, hint (%j)',
+    async (inputs: Record<string, string>, start, hint) => {
+      const before = fake.requests.length;
+      const result = await step(inputs);
+      expect(result.code).toBe(1);
+      const [error, ...rest] = errors(result);
+      expect(rest).toEqual([]);
+      expect(error).toContain(start);
+      expect(error).toContain(hint);
+      expect(result.envText).toBe('');
+      expect(result.stderr).toBe('');
+      // A 401 at login is never retried: Infisical locks the client after 3 failures.
+      if (inputs['client-secret']) expect(fake.requests.length - before).toBe(1);
+      expect(findLeaks(result.stdout, result.stderr, [inputs['client-secret'] ?? CREDS['client-secret']])).toEqual([]);
+    },
+  );
 
   it('masks the client secret before anything else is printed', async () => {
     const result = await step({ 'export-type': 'json' });

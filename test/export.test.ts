@@ -19,8 +19,14 @@ describe('valueProblem', () => {
 
 describe('planExport and writeExport', () => {
   it('names every value that cannot be exported', () => {
-    const entries = [{ name: 'A', value: 'a\0' }, { name: 'B', value: 'ok' }, { name: 'C', value: '\udc00' }];
-    expect(() => planExport(entries, 'env', '/tmp/.env', {}, {})).toThrow(/^Cannot export A: .*NUL.*; C: .*lone surrogate/);
+    const entries = [
+      { name: 'A', value: 'a\0' },
+      { name: 'B', value: 'ok' },
+      { name: 'C', value: '\udc00' },
+    ];
+    expect(() => planExport(entries, 'env', '/tmp/.env', {}, {})).toThrow(
+      /^Cannot export A: .*NUL.*; C: .*lone surrogate/,
+    );
   });
 
   it('refuses a secret output named like the token output', () => {

@@ -12,7 +12,11 @@ import { NODES, commands, errors, runMainAndPost, runStep, warnings, type StepOp
 import { findLeaks } from './leaks.js';
 
 let fake: Awaited<ReturnType<typeof startFake>>;
-const HOSTILE_KEYS = { '<img src=x onerror=alert(1)>': 'hostile-1-value', 'a|b**c**': 'hostile-2-value', '[x](http://e.vil)': 'hostile-3-value' };
+const HOSTILE_KEYS = {
+  '<img src=x onerror=alert(1)>': 'hostile-1-value',
+  'a|b**c**': 'hostile-2-value',
+  '[x](http://e.vil)': 'hostile-3-value',
+};
 
 beforeAll(async () => {
   fake = await startFake({
@@ -32,9 +36,20 @@ beforeAll(async () => {
           big: { secrets: { '/': { BIG_VAL1: 'b'.repeat(140_000), SMALL: 'small-value' } } },
           fits: { secrets: { '/': { FITS_VAL: 'f'.repeat(131_000) } } },
           large: {
-            secrets: { '/': Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`LARGE_${i}`, `${i}`.repeat(120_000)])) },
+            secrets: {
+              '/': Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`LARGE_${i}`, `${i}`.repeat(120_000)])),
+            },
           },
-          runner: { secrets: { '/': { PATH: '/evil/bin', GITHUB_SHA: 'fake-sha-value', GITHUB_TOKEN: 'gh-token-value', NODE_ENV: 'production' } } },
+          runner: {
+            secrets: {
+              '/': {
+                PATH: '/evil/bin',
+                GITHUB_SHA: 'fake-sha-value',
+                GITHUB_TOKEN: 'gh-token-value',
+                NODE_ENV: 'production',
+              },
+            },
+          },
         },
       },
     },
@@ -43,15 +58,34 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 function run(inputs: Record<string, string>, options: StepOptions = {}) {
-  const step = { ...options, inputs: { 'client-id': 'demo-client-id', 'client-secret': 'demo-client-secret', 'workspace-id': 'p', environment: 'dev', domain: fake.url, ...inputs } };
+  const step = {
+    ...options,
+    inputs: {
+      'client-id': 'demo-client-id',
+      'client-secret': 'demo-client-secret',
+      'workspace-id': 'p',
+      environment: 'dev',
+      domain: fake.url,
+      ...inputs,
+    },
+  };
   return step;
 }
 
 describe('secrets and name-prefix', () => {
   it('exports only the listed secrets, renamed ones as named, the others with the prefix', async () => {
-    const result = await runStep(run({ secrets: '# what the deploy needs\nDB_URL | DATABASE_URL\n\nAPI_KEY\n  SHARED_KEY  ', 'name-prefix': 'TF_VAR_' }));
+    const result = await runStep(
+      run({
+        secrets: '# what the deploy needs\nDB_URL | DATABASE_URL\n\nAPI_KEY\n  SHARED_KEY  ',
+        'name-prefix': 'TF_VAR_',
+      }),
+    );
     expect(errors(result)).toEqual([]);
-    expect(result.env).toEqual({ DATABASE_URL: 'postgres://db-value', TF_VAR_API_KEY: 'api-key-value', TF_VAR_SHARED_KEY: 'shared-value' });
+    expect(result.env).toEqual({
+      DATABASE_URL: 'postgres://db-value',
+      TF_VAR_API_KEY: 'api-key-value',
+      TF_VAR_SHARED_KEY: 'shared-value',
+    });
   });
 
   it('prefixes every name without a list', async () => {
@@ -80,7 +114,9 @@ describe('secrets and name-prefix', () => {
 
   it('fails when two secrets end up with one name, naming both sources', async () => {
     const result = await runStep(run({ secrets: 'DB_URL | SAME\nSHARED_KEY | SAME' }));
-    expect(errors(result)[0]).toMatch(/^Two secrets would be exported as SAME: DB_URL from \/ and SHARED_KEY from imported from shared:\//);
+    expect(errors(result)[0]).toMatch(
+      /^Two secrets would be exported as SAME: DB_URL from \/ and SHARED_KEY from imported from shared:\//,
+    );
     expect(result.envText).toBe('');
   });
 });
@@ -91,7 +127,10 @@ describe.each(NODES)('.env file export under %s', (_label, node) => {
     writeFileSync(join(dir, 'secrets.env'), 'OLD=content\n', { mode: 0o644 });
     const { QUOTES: _quotes, ...carriable } = CORPUS;
     const secrets = Object.keys(carriable).join('\n');
-    const options = run({ environment: 'hostile', 'export-type': 'file', 'file-path': 'secrets.env', secrets }, { node, env: { GITHUB_WORKSPACE: dir, ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } });
+    const options = run(
+      { environment: 'hostile', 'export-type': 'file', 'file-path': 'secrets.env', secrets },
+      { node, env: { GITHUB_WORKSPACE: dir, ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } },
+    );
     const main = await runStep(options);
     expect(errors(main)).toEqual([]);
     const path = join(dir, 'secrets.env');
@@ -110,14 +149,18 @@ describe.each(NODES)('.env file export under %s', (_label, node) => {
 describe('.env file export', () => {
   it('fails naming the key a dotenv file cannot carry, writing nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ws-'));
-    const result = await runStep(run({ environment: 'hostile', 'export-type': 'file' }, { env: { GITHUB_WORKSPACE: dir } }));
+    const result = await runStep(
+      run({ environment: 'hostile', 'export-type': 'file' }, { env: { GITHUB_WORKSPACE: dir } }),
+    );
     expect(errors(result)[0]).toMatch(/^Cannot write QUOTES to a \.env file exactly/);
     expect(existsSync(join(dir, '.env'))).toBe(false);
   });
 
   it('keeps the file with keep-file, and post is fine when the file is already gone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ws-'));
-    const kept = await runMainAndPost(run({ 'export-type': 'file', 'keep-file': 'true' }, { env: { GITHUB_WORKSPACE: dir } }));
+    const kept = await runMainAndPost(
+      run({ 'export-type': 'file', 'keep-file': 'true' }, { env: { GITHUB_WORKSPACE: dir } }),
+    );
     expect(kept.post.code).toBe(0);
     expect(dotenv.parse(readFileSync(join(dir, '.env'), 'utf8'))['DB_URL']).toBe('postgres://db-value');
     const options = run({ 'export-type': 'file', 'file-path': 'gone.env' }, { env: { GITHUB_WORKSPACE: dir } });
@@ -135,13 +178,16 @@ describe('.env file export', () => {
 
 describe('job summary', () => {
   it('lists names with source and destination, escapes hostile names and shows no value', async () => {
-    const result = await runStep(run({ environment: 'names', 'export-type': 'both' }, { env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } }));
+    const result = await runStep(
+      run({ environment: 'names', 'export-type': 'both' }, { env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } }),
+    );
     expect(errors(result)).toEqual([]);
     expect(result.summary).toContain('Exported **3** secrets from names:/ as environment variables and step outputs.');
     expect(result.summary).toContain('| PLAIN | / | env, output |');
     expect(result.summary).toContain('&#60;img src\\=x onerror\\=alert\\(1\\)&#62;');
     expect(result.summary).not.toMatch(/<img|\]\(http|\*\*c\*\*/);
-    for (const value of [...Object.values(HOSTILE_KEYS), 'plain-value-123']) expect(result.summary).not.toContain(value);
+    for (const value of [...Object.values(HOSTILE_KEYS), 'plain-value-123'])
+      expect(result.summary).not.toContain(value);
     expect(findLeaks(result.stdout, result.stderr, Object.values(HOSTILE_KEYS))).toEqual([]);
   });
 
@@ -155,7 +201,9 @@ describe("limits and the runner's variables", () => {
   it('refuses a 140,000-byte value by name, exporting nothing', async () => {
     const result = await runStep(run({ environment: 'big' }));
     expect(result.code).toBe(1);
-    expect(errors(result)[0]).toMatch(/^Cannot export BIG_VAL1 \(140010 bytes\) as environment variables: Linux limits one variable to 131072 bytes/);
+    expect(errors(result)[0]).toMatch(
+      /^Cannot export BIG_VAL1 \(140010 bytes\) as environment variables: Linux limits one variable to 131072 bytes/,
+    );
     expect(errors(result)[0]).toContain('use export-type output or file');
     expect(result.envText).toBe('');
     expect(result.outputText).toBe('');
@@ -175,20 +223,26 @@ describe("limits and the runner's variables", () => {
   it('warns when later steps would start with more than 1 MiB of environment', async () => {
     const result = await runStep(run({ environment: 'large' }));
     expect(errors(result)).toEqual([]);
-    expect(warnings(result)).toEqual([expect.stringMatching(/^Later steps will start with about \d+ KiB of environment \(largest new: LARGE_/)]);
+    expect(warnings(result)).toEqual([
+      expect.stringMatching(/^Later steps will start with about \d+ KiB of environment \(largest new: LARGE_/),
+    ]);
   });
 
-  it('skips the runner\'s variables with a warning each, exports them when listed, and notices replacements', async () => {
+  it("skips the runner's variables with a warning each, exports them when listed, and notices replacements", async () => {
     const skipped = await runStep(run({ environment: 'runner' }, { env: { NODE_ENV: 'test' } }));
     expect(skipped.env).toEqual({ GITHUB_TOKEN: 'gh-token-value', NODE_ENV: 'production' });
     expect(warnings(skipped)).toEqual([
-      "Secret \"PATH\" was not exported: it would replace the runner's PATH; list it in the secrets input to export it anyway",
-      "Secret \"GITHUB_SHA\" was not exported: it would replace the runner's GITHUB_SHA; list it in the secrets input to export it anyway",
+      'Secret "PATH" was not exported: it would replace the runner\'s PATH; list it in the secrets input to export it anyway',
+      'Secret "GITHUB_SHA" was not exported: it would replace the runner\'s GITHUB_SHA; list it in the secrets input to export it anyway',
     ]);
-    expect(commands(skipped.stdout, 'notice')).toEqual(["Secrets replaced these variables of the job's environment: NODE_ENV"]);
+    expect(commands(skipped.stdout, 'notice')).toEqual([
+      "Secrets replaced these variables of the job's environment: NODE_ENV",
+    ]);
     expect(skipped.stdout).not.toContain('test');
     const listed = await runStep(run({ environment: 'runner', secrets: 'PATH\nGITHUB_SHA' }));
     expect(listed.env).toEqual({ PATH: '/evil/bin', GITHUB_SHA: 'fake-sha-value' });
-    expect(commands(listed.stdout, 'notice')).toEqual(["Secrets replaced these variables of the job's environment: PATH"]);
+    expect(commands(listed.stdout, 'notice')).toEqual([
+      "Secrets replaced these variables of the job's environment: PATH",
+    ]);
   });
 });

@@ -62,7 +62,9 @@ export async function startFake(options = {}) {
   const projects = options.projects ?? {};
   /** @type {Recorded[]} */
   const requests = [];
+  /** @type {Set<string>} */
   const tokens = new Set();
+  /** @type {Set<string>} */
   const revoked = new Set();
   /** @type {Record<Route, Fault[]>} */
   const faults = { login: [], oidc: [], revoke: [], list: [] };
@@ -129,7 +131,13 @@ export async function startFake(options = {}) {
         secretPath: ref.path,
         environment: ref.environment,
         folderId: 'folder',
-        secrets: secretsOf(project.environments[ref.environment] ?? { secrets: {} }, ref.environment, ref.path, false, doExpand),
+        secrets: secretsOf(
+          project.environments[ref.environment] ?? { secrets: {} },
+          ref.environment,
+          ref.path,
+          false,
+          doExpand,
+        ),
       }));
     }
     bodies.set(cacheKey, JSON.stringify(body));
@@ -138,7 +146,7 @@ export async function startFake(options = {}) {
 
   /** Plays a scripted fault; returns true when it answered (or dropped) the request. */
   function playFault(fault, req, res) {
-    if (fault.reset) return req.socket.destroy(), true;
+    if (fault.reset) return (req.socket.destroy(), true);
     if (fault.hang) return true;
     if (fault.truncate) {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
@@ -148,7 +156,10 @@ export async function startFake(options = {}) {
     }
     if (fault.status) {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
-      res.end(fault.body ?? JSON.stringify({ reqId: 'req-fault', statusCode: fault.status, message: 'Scripted fault', error: 'Fault' }));
+      res.end(
+        fault.body ??
+          JSON.stringify({ reqId: 'req-fault', statusCode: fault.status, message: 'Scripted fault', error: 'Fault' }),
+      );
       return true;
     }
     return false;
@@ -176,7 +187,8 @@ export async function startFake(options = {}) {
     if (fault && playFault(fault, req, res)) return;
     const body = parseBody(recorded.body, req.headers['content-type']);
     if (route === 'login') {
-      if (!body.clientId || !body.clientSecret) return error(res, 422, 'clientId and clientSecret are required', 'ValidationFailure');
+      if (!body.clientId || !body.clientSecret)
+        return error(res, 422, 'clientId and clientSecret are required', 'ValidationFailure');
       if (body.clientId !== clientId || body.clientSecret !== clientSecret) {
         return error(res, 401, 'Invalid credentials', 'UnauthorizedError');
       }

@@ -19,7 +19,9 @@ export async function startIdTokenServer() {
       return;
     }
     audiences.push(url.searchParams.get('audience'));
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: jwtFor(url.searchParams.get('audience')) }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ value: jwtFor(url.searchParams.get('audience')) }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

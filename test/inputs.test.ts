@@ -50,7 +50,13 @@ describe('readSettings', () => {
   });
 
   it('needs identity-id, not client credentials, with method oidc', () => {
-    setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'oidc', 'identity-id': 'ident-1', 'oidc-audience': 'aud' });
+    setInputs({
+      'workspace-id': 'proj',
+      environment: 'dev',
+      method: 'oidc',
+      'identity-id': 'ident-1',
+      'oidc-audience': 'aud',
+    });
     expect(readSettings().auth).toEqual({ method: 'oidc', identityId: 'ident-1', audience: 'aud' });
     setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'oidc' });
     expect(() => readSettings()).toThrow('Input required and not supplied: identity-id');

@@ -18,13 +18,17 @@ describe('checkEnvironment', () => {
   it('warns above 1 MiB naming the largest, fails above what Linux can start', () => {
     const entries = Array.from({ length: 10 }, (_, i) => ({ name: `V${i}`, value: 'x'.repeat(120_000 + i) }));
     const { warning } = checkEnvironment(entries, { PATH: '/bin' });
-    expect(warning).toMatch(/^Later steps will start with about \d+ KiB of environment \(largest new: V9 \(120013 bytes\), V8/);
+    expect(warning).toMatch(
+      /^Later steps will start with about \d+ KiB of environment \(largest new: V9 \(120013 bytes\), V8/,
+    );
     const more = Array.from({ length: 20 }, (_, i) => ({ name: `V${i}`, value: 'x'.repeat(120_000) }));
     expect(() => checkEnvironment(more, {})).toThrow(/more than Linux allows \(1920 KiB here\)/);
   });
 
   it('reports replaced variables and counts them once', () => {
-    const { replaced, warning } = checkEnvironment([{ name: 'NODE_ENV', value: 'x' }], { NODE_ENV: 'y'.repeat(1_100_000) });
+    const { replaced, warning } = checkEnvironment([{ name: 'NODE_ENV', value: 'x' }], {
+      NODE_ENV: 'y'.repeat(1_100_000),
+    });
     expect(replaced).toEqual(['NODE_ENV']);
     expect(warning).toBeUndefined();
   });
@@ -33,6 +37,8 @@ describe('checkEnvironment', () => {
 describe('checkOutputs', () => {
   it('refuses more than GitHub keeps per job', () => {
     expect(() => checkOutputs([['A', 'x'.repeat(MAX_OUTPUT_BYTES - 1)]])).not.toThrow();
-    expect(() => checkOutputs([['A', 'x'.repeat(MAX_OUTPUT_BYTES)]])).toThrow(/^Cannot export 1000001 bytes of step outputs/);
+    expect(() => checkOutputs([['A', 'x'.repeat(MAX_OUTPUT_BYTES)]])).toThrow(
+      /^Cannot export 1000001 bytes of step outputs/,
+    );
   });
 });

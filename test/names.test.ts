@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { applyNameRules, isProtected, nameProblem } from '../src/names.js';
 import type { Chosen } from '../src/selection.js';
 
-const chosen = (name: string, line?: number): Chosen => ({ name, secret: { key: name, value: 'v', source: { path: '/' } }, line });
+const chosen = (name: string, line?: number): Chosen => ({
+  name,
+  secret: { key: name, value: 'v', source: { path: '/' } },
+  line,
+});
 const env = { env: true, file: false };
 
 describe('name rules', () => {
@@ -30,7 +34,9 @@ describe('name rules', () => {
   });
 
   it('fails instead of skipping a name the secrets input listed', () => {
-    expect(() => applyNameRules([chosen('BAD=NAME', 3)], env)).toThrow('secrets line 3: cannot export "BAD=NAME": the name contains "="');
+    expect(() => applyNameRules([chosen('BAD=NAME', 3)], env)).toThrow(
+      'secrets line 3: cannot export "BAD=NAME": the name contains "="',
+    );
   });
 
   it('skips names a .env file cannot hold, only for file export', () => {
@@ -42,9 +48,12 @@ describe('name rules', () => {
 });
 
 describe("the runner's own variables", () => {
-  it.each(['PATH', 'Path', 'HOME', 'CI', 'GITHUB_SHA', 'github_output', 'RUNNER_TEMP', 'ACTIONS_RUNTIME_TOKEN'])('protects %s', (name) => {
-    expect(isProtected(name)).toBe(true);
-  });
+  it.each(['PATH', 'Path', 'HOME', 'CI', 'GITHUB_SHA', 'github_output', 'RUNNER_TEMP', 'ACTIONS_RUNTIME_TOKEN'])(
+    'protects %s',
+    (name) => {
+      expect(isProtected(name)).toBe(true);
+    },
+  );
 
   it.each(['GITHUB_TOKEN', 'PATHS', 'MY_HOME', 'CIRCLE', 'GITHUBX'])('does not protect %s', (name) => {
     expect(isProtected(name)).toBe(false);

@@ -35,12 +35,16 @@ describe('githubIdToken', () => {
 
   it('says to add id-token: write when the runner gave no request URL or token', async () => {
     await expect(githubIdToken(conn, '', {})).rejects.toThrow(/add `permissions: id-token: write` to the job/);
-    await expect(githubIdToken(conn, '', { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://x' })).rejects.toThrow(/id-token: write/);
+    await expect(githubIdToken(conn, '', { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://x' })).rejects.toThrow(
+      /id-token: write/,
+    );
   });
 
   it('fails with one line when the token service refuses', async () => {
     const env = { ...ids.env, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong' };
-    await expect(githubIdToken(conn, '', env)).rejects.toThrow(/^Getting the GitHub ID token failed: HTTP 401 Unauthorized: bad bearer$/);
+    await expect(githubIdToken(conn, '', env)).rejects.toThrow(
+      /^Getting the GitHub ID token failed: HTTP 401 Unauthorized: bad bearer$/,
+    );
   });
 });
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { resolveSecrets } from '../src/resolve.js';
 import type { SecretList } from '../src/secrets.js';
 
-const s = (secretKey: string, secretValue: string, secretPath = '/', type = 'shared') => ({ secretKey, secretValue, secretPath, type });
+const s = (secretKey: string, secretValue: string, secretPath = '/', type = 'shared') => ({
+  secretKey,
+  secretValue,
+  secretPath,
+  type,
+});
 
 describe('resolveSecrets', () => {
   it('lets own secrets win over imports and the later import win over the earlier', () => {
@@ -21,11 +26,17 @@ describe('resolveSecrets', () => {
 
   it('keeps one key of two folders twice, for selection to choose', () => {
     const list: SecretList = { secrets: [s('K', '1', '/a'), s('K', '2', '/b')], imports: [] };
-    expect(resolveSecrets(list, '/').map((r) => [r.source.path, r.value])).toEqual([['/a', '1'], ['/b', '2']]);
+    expect(resolveSecrets(list, '/').map((r) => [r.source.path, r.value])).toEqual([
+      ['/a', '1'],
+      ['/b', '2'],
+    ]);
   });
 
   it('lets an own secret of any folder win over an import of the same key', () => {
-    const list: SecretList = { secrets: [s('K', 'own', '/sub')], imports: [{ environment: 'e', secretPath: '/', secrets: [s('K', 'imp')] }] };
+    const list: SecretList = {
+      secrets: [s('K', 'own', '/sub')],
+      imports: [{ environment: 'e', secretPath: '/', secrets: [s('K', 'imp')] }],
+    };
     expect(resolveSecrets(list, '/').map((r) => r.value)).toEqual(['own']);
   });
 

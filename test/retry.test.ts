@@ -15,10 +15,9 @@ async function play(script: Array<HttpResponse | Error>, retries = policy.retrie
   let calls = 0;
   const outcome = await withRetries(
     { ...policy, retries },
-    async () => {
+    () => {
       const next = script[calls++];
-      if (next instanceof Error) throw next;
-      return next ?? response(200);
+      return next instanceof Error ? Promise.reject(next) : Promise.resolve(next ?? response(200));
     },
     (notice) => notices.push(notice),
   );

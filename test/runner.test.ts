@@ -47,7 +47,10 @@ describe('file commands', () => {
   });
 
   it('uses one delimiter for the whole batch (no per-variable UUIDs)', () => {
-    const text = encodeFileCommand([['A', '1'], ['B', '2']]);
+    const text = encodeFileCommand([
+      ['A', '1'],
+      ['B', '2'],
+    ]);
     const delimiters = new Set(text.match(/ghadelimiter_[0-9a-f]+/g));
     expect(delimiters.size).toBe(1);
   });

@@ -5,7 +5,14 @@ import { listSecrets, readSecretList } from '../src/secrets.js';
 import { universalLogin } from '../src/auth.js';
 
 let fake: Awaited<ReturnType<typeof startFake>>;
-const query = { workspaceId: 'p', environment: 'dev', secretPath: '/', recursive: false, includeImports: true, expandReferences: true };
+const query = {
+  workspaceId: 'p',
+  environment: 'dev',
+  secretPath: '/',
+  recursive: false,
+  includeImports: true,
+  expandReferences: true,
+};
 
 beforeAll(async () => {
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -35,7 +42,10 @@ describe('readSecretList', () => {
     [{ secrets: 'x' }, 'Listing secrets failed: the answer has no secrets list'],
     [{ secrets: [{ secretKey: 'A' }] }, 'Listing secrets failed: entry 0 of secrets has no secretKey or secretValue'],
     [{ secrets: [], imports: {} }, 'Listing secrets failed: imports is not a list'],
-    [{ secrets: [], imports: [{ secrets: null }] }, 'Listing secrets failed: the answer has no imports[0].secrets list'],
+    [
+      { secrets: [], imports: [{ secrets: null }] },
+      'Listing secrets failed: the answer has no imports[0].secrets list',
+    ],
     [null, 'Listing secrets failed: the answer has no secrets list'],
   ])('refuses %j', (body, message) => {
     expect(() => readSecretList(body)).toThrow(message);

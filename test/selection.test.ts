@@ -14,7 +14,10 @@ describe('parseSelection', () => {
   });
 
   it('accepts CRLF line ends and an empty input', () => {
-    expect(parseSelection('A\r\nB | C\r\n')).toEqual([{ line: 1, key: 'A' }, { line: 2, key: 'B', name: 'C' }]);
+    expect(parseSelection('A\r\nB | C\r\n')).toEqual([
+      { line: 1, key: 'A' },
+      { line: 2, key: 'B', name: 'C' },
+    ]);
     expect(parseSelection('')).toEqual([]);
   });
 

@@ -22,7 +22,8 @@ function roundTrip(save: () => void): void {
   writeFileSync(file, '');
   vi.stubEnv('GITHUB_STATE', file);
   save();
-  for (const [name, value] of Object.entries(parseFileCommands(readFileSync(file, 'utf8')))) vi.stubEnv(`STATE_${name}`, value);
+  for (const [name, value] of Object.entries(parseFileCommands(readFileSync(file, 'utf8'))))
+    vi.stubEnv(`STATE_${name}`, value);
 }
 
 afterEach(() => vi.unstubAllEnvs());
@@ -38,7 +39,13 @@ describe('state shared by main and post', () => {
     roundTrip(() => saveToken('tok-1', settings));
     expect(savedToken()).toEqual({
       token: 'tok-1',
-      network: { domain: 'https://infisical.example', retries: 2, requestTimeoutMs: 5000, caCertificates: [], extraHeaders: { 'cf-access-client-id': 'x' } },
+      network: {
+        domain: 'https://infisical.example',
+        retries: 2,
+        requestTimeoutMs: 5000,
+        caCertificates: [],
+        extraHeaders: { 'cf-access-client-id': 'x' },
+      },
     });
   });
 
