@@ -1,4 +1,4 @@
-// npm run bench [-- --node24 | --node <path>] [--runs N]
+// npm run bench [-- --machine-node | --node <path>] [--runs N]
 // Runs the built dist/index.js as the runner does (a fresh process, INPUT_* with action.yml
 // defaults, file commands in a temp folder, main then post with STATE_*) against the fake
 // Infisical in this process, with 10, 1,000 and 10,000 secrets, and compares with a bare
@@ -9,15 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFake } from '../test/fake-infisical.js';
 import { parseFileCommands } from '../test/runner-files.js';
-import { inputEnv, MACHINE_NODE, NODE24, ROOT } from '../test/runner-env.js';
+import { DIST, MACHINE_NODE, NODE24, ROOT, stepEnv } from '../test/run-action.js';
 import { generateSecrets, stats } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const node = args.includes('--node24') ? NODE24 : (option('--node') ?? process.env.BENCH_NODE ?? MACHINE_NODE);
+// Node 24 by default: the action's runtime on GitHub (runs.using: node24).
+const node = args.includes('--machine-node') ? MACHINE_NODE : (option('--node') ?? process.env.BENCH_NODE ?? NODE24);
 const RUNS = Number(option('--runs') ?? 9);
 const SIZES = [10, 1_000, 10_000];
-const DIST = join(ROOT, 'dist', 'index.js');
 if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run build first');
 
 /** Wall time of one process from spawn to exit, stdout drained as the runner's pipe does. */
@@ -49,34 +49,24 @@ function peakRss(argv, env) {
   });
 }
 
-function stepEnv(dir, url, extra = {}) {
+function envFor(dir, url, state = {}) {
   for (const file of ['env', 'output', 'state', 'summary']) writeFileSync(join(dir, file), '');
-  return {
-    PATH: process.env.PATH,
-    HOME: dir,
-    GITHUB_ENV: join(dir, 'env'),
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STATE: join(dir, 'state'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-    GITHUB_WORKSPACE: dir,
-    ...inputEnv({
-      'client-id': 'bench-id',
-      'client-secret': 'bench-secret',
-      'workspace-id': 'bench',
-      environment: 'dev',
-      domain: url,
-    }),
-    ...extra,
+  const inputs = {
+    'client-id': 'bench-id',
+    'client-secret': 'bench-secret',
+    'workspace-id': 'bench',
+    environment: 'dev',
+    domain: url,
   };
+  return stepEnv({ inputs, state }, dir);
 }
 
 /** One main and one post, as the runner runs them; returns both wall times. */
 async function mainAndPost(url) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-  const main = await timed([DIST], stepEnv(dir, url));
+  const main = await timed([DIST], envFor(dir, url));
   const state = parseFileCommands(readFileSync(join(dir, 'state'), 'utf8'));
-  const postEnv = stepEnv(dir, url, Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])));
-  const post = await timed([DIST], postEnv);
+  const post = await timed([DIST], envFor(dir, url, state));
   rmSync(dir, { recursive: true, force: true });
   return { main, post };
 }
@@ -117,7 +107,7 @@ async function main() {
       posts.push(post);
     }
     const rssDir = mkdtempSync(join(tmpdir(), 'bench-'));
-    const rss = await peakRss([DIST], stepEnv(rssDir, fake.url));
+    const rss = await peakRss([DIST], envFor(rssDir, fake.url));
     rmSync(rssDir, { recursive: true, force: true });
     await fake.close();
     const m = stats(mains);
