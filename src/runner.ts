@@ -62,19 +62,16 @@ export function maskParts(value: string): string[] {
   return lines.length > 1 || lines[0] !== value ? [value, ...lines] : [value];
 }
 
-const masked = new Set<string>();
-
-/** Registers every value as a mask with a single write, before anything could print them. */
+/**
+ * Registers every value as a mask with a single write, before anything could print them. A value
+ * registered twice costs the runner nothing, so there is no bookkeeping of what was sent before.
+ */
 export function mask(values: Iterable<string>): void {
-  const lines: string[] = [];
+  let text = '';
   for (const value of values) {
-    for (const part of maskParts(value)) {
-      if (masked.has(part)) continue;
-      masked.add(part);
-      lines.push(`::add-mask::${escapeData(part)}`);
-    }
+    for (const part of maskParts(value)) text += `::add-mask::${escapeData(part)}\n`;
   }
-  emit(lines);
+  if (text !== '') process.stdout.write(text);
 }
 
 /** Reads an input the way the runner passes it (`INPUT_<NAME>`, hyphens kept), trimmed. */

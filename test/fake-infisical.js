@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
  * @typedef {{ method: string, path: string, query: Record<string, string>,
  *   headers: http.IncomingHttpHeaders, body: string, route?: Route }} Recorded
  * @typedef {{ clientId?: string, clientSecret?: string, oidc?: { identityId: string, jwt: string },
- *   projects?: Record<string, Project>, tls?: { key: string, cert: string }, host?: string }} FakeOptions
+ *   projects?: Record<string, Project>, tls?: { key: string, cert: string }, host?: string, port?: number }} FakeOptions
  */
 
 const ROUTES = /** @type {Record<string, Route>} */ ({
@@ -214,7 +214,7 @@ export async function startFake(options = {}) {
     socket.on('close', () => sockets.delete(socket));
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise((resolve) => server.listen(0, host, () => resolve(undefined)));
+  await new Promise((resolve) => server.listen(options.port ?? 0, host, () => resolve(undefined)));
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const scheme = options.tls ? 'https' : 'http';
   return {
