@@ -23,6 +23,9 @@ function text(next, length) {
 }
 
 /**
+ * @param {number} count
+ * @param {number} [seed]
+ * @returns {Record<string, string>}
  * `count` secrets as key → value: keys like SERVICE_42_API_KEY, values of 20–200 bytes; one in ten
  * a multi-line PEM-like block, one in ten a JSON document.
  */
