@@ -41,10 +41,11 @@ export function destinations(type: ExportType): Array<'env' | 'output' | 'file'>
 }
 
 function checkValues(entries: Entry[], destination: 'env' | 'output'): void {
-  const problems = entries.flatMap(({ name, value }) => {
+  const problems: string[] = [];
+  for (const { name, value } of entries) {
     const problem = valueProblem(value, destination);
-    return problem ? [`${name}: ${problem}`] : [];
-  });
+    if (problem) problems.push(`${name}: ${problem}`);
+  }
   if (problems.length > 0) throw new ExportError(`Cannot export ${problems.join('; ')}`);
 }
 
@@ -79,8 +80,8 @@ export function planExport(
   }
   if (to.includes('output')) checkValues(entries, 'output');
   plan.outputs = [...(to.includes('output') ? pairs : []), ...Object.entries(extraOutputs)];
-  const names = plan.outputs.map(([name]) => name);
-  const clash = names.find((name, i) => names.indexOf(name) !== i);
+  const seen = new Set<string>();
+  const clash = plan.outputs.find(([name]) => seen.has(name) || !seen.add(name))?.[0];
   if (clash) throw new ExportError(`Two step outputs are named ${clash}: rename the secret or turn off output-token`);
   checkOutputs(plan.outputs);
   if (to.includes('file')) plan.file = { path: filePathFor(filePath), text: encodeDotenv(entries) };

@@ -19,10 +19,10 @@ export function nameProblem(name: string): string | undefined {
  * deliberate secret name. GITHUB_TOKEN is a common secret name and may be replaced.
  */
 export function isProtected(name: string): boolean {
-  const upper = name.toUpperCase();
-  if (upper === 'GITHUB_TOKEN') return false;
-  return ['PATH', 'HOME', 'CI'].includes(upper) || /^(GITHUB|RUNNER|ACTIONS)_/.test(upper);
+  return PROTECTED.test(name) && !/^GITHUB_TOKEN$/i.test(name);
 }
+
+const PROTECTED = /^(?:PATH|HOME|CI)$|^(?:GITHUB|RUNNER|ACTIONS)_/i;
 
 /** Names a dotenv parser reads (the `dotenv` package accepts letters, digits, `_`, `.` and `-`). */
 export const DOTENV_NAME = /^[\w.-]+$/;
