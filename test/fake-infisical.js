@@ -214,7 +214,11 @@ export async function startFake(options = {}) {
     socket.on('close', () => sockets.delete(socket));
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise((resolve) => server.listen(options.port ?? 0, host, () => resolve(undefined)));
+  // A port in use (dev server with --port) fails here instead of hanging.
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve(undefined));
+  });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const scheme = options.tls ? 'https' : 'http';
   return {
