@@ -41,11 +41,12 @@ export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): 
         `including its name, and later steps could not start; ${SUGGESTION}`,
     );
   }
-  const names = new Set(entries.map((e) => e.name));
-  const replaced = Object.keys(current).filter((name) => names.has(name));
-  // Each variable also takes an 8-byte pointer; the list ends with a null pointer.
+  // Each variable also takes an 8-byte pointer; the list ends with a null pointer. A replaced
+  // variable counts once, with its new value.
+  const replaced = entries.filter((e) => Object.hasOwn(current, e.name)).map((e) => e.name);
   let total = 8;
-  for (const [name, value] of Object.entries(current)) if (!names.has(name)) total += variableBytes(name, value ?? '');
+  for (const [name, value] of Object.entries(current)) total += variableBytes(name, value ?? '');
+  for (const name of replaced) total -= variableBytes(name, current[name] ?? '');
   for (const { size } of sizes) total += size + 8;
   if (total <= WARN_ENVIRONMENT_BYTES) return { replaced };
   const largest = sizes

@@ -56,7 +56,7 @@ export function fail(message: string): void {
  * GHES runners do not split multi-line masks themselves). Blank values cannot be masked.
  */
 export function maskParts(value: string): string[] {
-  if (value.trim() === '') return [];
+  if (!/\S/.test(value)) return [];
   if (!/[\r\n]/.test(value)) return [value];
   const lines = value.split(/\r\n|\n|\r/).filter((line) => line.trim() !== '');
   return lines.length > 1 || lines[0] !== value ? [value, ...lines] : [value];
