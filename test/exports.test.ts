@@ -40,6 +40,11 @@ beforeAll(async () => {
               '/': Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`LARGE_${i}`, `${i}`.repeat(120_000)])),
             },
           },
+          huge: {
+            secrets: {
+              '/': Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`HUGE_${i}`, 'h'.repeat(120_000)])),
+            },
+          },
           runner: {
             secrets: {
               '/': {
@@ -226,6 +231,19 @@ describe("limits and the runner's variables", () => {
     expect(warnings(result)).toEqual([
       expect.stringMatching(/^Later steps will start with about \d+ KiB of environment \(largest new: LARGE_/),
     ]);
+  });
+
+  it('fails above 1 MB of outputs or what Linux can start a process with, writing nothing', async () => {
+    const outputs = await runStep(run({ environment: 'large', 'export-type': 'output' }));
+    expect(errors(outputs)).toEqual([
+      expect.stringMatching(/^Cannot export 1080\d{3} bytes of step outputs: GitHub keeps/),
+    ]);
+    expect(outputs.outputText).toBe('');
+    const env = await runStep(run({ environment: 'huge' }));
+    expect(errors(env)).toEqual([
+      expect.stringMatching(/^Cannot export these secrets as environment variables: .* more than Linux allows/),
+    ]);
+    expect(env.envText).toBe('');
   });
 
   it("skips the runner's variables with a warning each, exports them when listed, and notices replacements", async () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { checkEnvironment, checkOutputs, MAX_OUTPUT_BYTES, MAX_VARIABLE_BYTES } from '../src/limits.js';
 
@@ -10,6 +11,17 @@ describe('checkEnvironment', () => {
       /^Cannot export BIG_KEY1 \(131073 bytes\) as environment variables: Linux limits one variable to 131072 bytes .*export-type output or file/,
     );
   });
+
+  it.runIf(process.platform === 'linux')(
+    "uses the kernel's own limit: one byte more and a process cannot start",
+    () => {
+      // `NAME=value` plus its NUL: exactly MAX_VARIABLE_BYTES starts, one byte more is E2BIG.
+      const start = (value: string) => spawnSync('/bin/true', [], { env: { BIG_KEY1: value } }).error;
+      const fits = 'x'.repeat(MAX_VARIABLE_BYTES - 'BIG_KEY1='.length - 1);
+      expect(start(fits)).toBeUndefined();
+      expect(start(`${fits}x`)).toMatchObject({ code: 'E2BIG' });
+    },
+  );
 
   it('counts UTF-8 bytes, not characters', () => {
     expect(() => checkEnvironment([{ name: 'U', value: 'é'.repeat(70_000) }], {})).toThrow(/U \(140003 bytes\)/);
