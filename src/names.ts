@@ -41,7 +41,8 @@ function problemFor(item: Chosen, targets: Targets): string | undefined {
   const problem = nameProblem(item.name);
   if (problem) return problem;
   if (targets.file && !DOTENV_NAME.test(item.name)) return 'a .env file name may hold only letters, digits, _, . and -';
-  if (targets.env && item.line === undefined && isProtected(item.name)) {
+  // Only a name the list wrote itself may replace a runner variable (not one a prefix produced).
+  if (targets.env && !item.named && isProtected(item.name)) {
     return `it would replace the runner's ${item.name}; list it in the secrets input to export it anyway`;
   }
   return undefined;

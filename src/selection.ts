@@ -17,6 +17,8 @@ export interface Chosen {
   name: string;
   secret: Secret;
   line?: number;
+  /** Set when the list wrote the exported name itself (`KEY | NAME`, or `KEY` without a prefix). */
+  named?: boolean;
 }
 
 export class SelectionError extends Error {}
@@ -66,7 +68,13 @@ function pick(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[
       );
     }
     const [secret] = matches;
-    if (secret) chosen.push({ name: selector.name ?? prefix + selector.key, secret, line: selector.line });
+    if (secret)
+      chosen.push({
+        name: selector.name ?? prefix + selector.key,
+        secret,
+        line: selector.line,
+        named: selector.name !== undefined || prefix === '',
+      });
   }
   if (missing.length > 0) throw new SelectionError(`secrets lists keys that were not found: ${missing.join(', ')}`);
   return chosen;

@@ -3,6 +3,7 @@ import { applyNameRules, isProtected, nameProblem } from '../src/names.js';
 import type { Chosen } from '../src/selection.js';
 
 const chosen = (name: string, line?: number): Chosen => ({
+  named: line !== undefined,
   name,
   secret: { key: name, value: 'v', source: { path: '/' } },
   line,
@@ -64,6 +65,10 @@ describe("the runner's own variables", () => {
       { name: 'PATH', reason: "it would replace the runner's PATH; list it in the secrets input to export it anyway" },
     ]);
     expect(applyNameRules([chosen('PATH', 1)], env).exported).toHaveLength(1);
+    const prefixed: Chosen = { ...chosen('GITHUB_FOO', 2), named: false };
+    expect(() => applyNameRules([prefixed], env)).toThrow(
+      `secrets line 2: cannot export "GITHUB_FOO": it would replace the runner's GITHUB_FOO`,
+    );
     expect(applyNameRules([chosen('PATH')], { env: false, file: false }).exported).toHaveLength(1);
   });
 });

@@ -58,6 +58,15 @@ describe('selectSecrets', () => {
     ]);
   });
 
+  it('marks a name as written by the list unless a prefix made it', () => {
+    const chosen = selectSecrets(all, parseSelection('A\nB | RENAMED'), 'GITHUB_');
+    expect(chosen.map((c) => [c.name, c.named])).toEqual([
+      ['GITHUB_A', false],
+      ['RENAMED', true],
+    ]);
+    expect(selectSecrets(all, parseSelection('A'), '')[0]?.named).toBe(true);
+  });
+
   it('lists every missing key in one error', () => {
     expect(() => selectSecrets(all, parseSelection('A\nMISSING_1\n/z/K\nMISSING_2'), '')).toThrow(
       'secrets lists keys that were not found: MISSING_1, /z/K, MISSING_2',
