@@ -30,29 +30,50 @@ export interface EnvironmentCheck {
   replaced: string[];
 }
 
-/** Checks env exports against Linux's limits, given the environment later steps start from. */
+/** The `count` largest sizes' indexes, largest first; ties keep entry order. One pass, no sort of every entry. */
+function largestIndexes(sizes: readonly number[], count: number): number[] {
+  const top: number[] = [];
+  sizes.forEach((size, index) => {
+    if (top.length === count && size <= sizes[top[count - 1]]) return;
+    let at = top.length;
+    while (at > 0 && size > sizes[top[at - 1]]) at--;
+    top.splice(at, 0, index);
+    if (top.length > count) top.pop();
+  });
+  return top;
+}
+
+/**
+ * Checks env exports against Linux's limits, given the environment later steps start from. One
+ * pass over the entries (this runs for every secret of every job): sizes are computed once and the
+ * job's environment is read once, not once per secret.
+ */
 export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): EnvironmentCheck {
-  const sizes = entries.map(({ name, value }) => ({ name, size: bytes(name) + 1 + bytes(value) + 1 }));
-  const tooBig = sizes.filter(({ size }) => size > MAX_VARIABLE_BYTES);
+  const sizes = entries.map(({ name, value }) => bytes(name) + 1 + bytes(value) + 1);
+  const tooBig = entries.flatMap(({ name }, i) => (sizes[i] > MAX_VARIABLE_BYTES ? `${name} (${sizes[i]} bytes)` : []));
   if (tooBig.length > 0) {
-    const list = tooBig.map(({ name, size }) => `${name} (${size} bytes)`).join(', ');
     throw new LimitError(
-      `Cannot export ${list} as environment variables: Linux limits one variable to ${MAX_VARIABLE_BYTES} bytes ` +
+      `Cannot export ${tooBig.join(', ')} as environment variables: Linux limits one variable to ${MAX_VARIABLE_BYTES} bytes ` +
         `including its name, and later steps could not start; ${SUGGESTION}`,
     );
   }
   // Each variable also takes an 8-byte pointer; the list ends with a null pointer. A replaced
   // variable counts once, with its new value.
-  const replaced = entries.filter((e) => Object.hasOwn(current, e.name)).map((e) => e.name);
+  const existing = new Map<string, number>();
+  for (const [name, value] of Object.entries(current)) existing.set(name, variableBytes(name, value ?? ''));
+  const replaced: string[] = [];
   let total = 8;
-  for (const [name, value] of Object.entries(current)) total += variableBytes(name, value ?? '');
-  for (const name of replaced) total -= variableBytes(name, current[name] ?? '');
-  for (const { size } of sizes) total += size + 8;
+  for (const size of existing.values()) total += size;
+  entries.forEach(({ name }, i) => {
+    total += sizes[i] + 8;
+    const old = existing.get(name);
+    if (old === undefined) return;
+    replaced.push(name);
+    total -= old;
+  });
   if (total <= WARN_ENVIRONMENT_BYTES) return { replaced };
-  const largest = sizes
-    .sort((a, b) => b.size - a.size)
-    .slice(0, 5)
-    .map((e) => `${e.name} (${e.size} bytes)`)
+  const largest = largestIndexes(sizes, 5)
+    .map((i) => `${entries[i].name} (${sizes[i]} bytes)`)
     .join(', ');
   const size = `${(total / 1024).toFixed(0)} KiB`;
   if (total > MAX_ENVIRONMENT_BYTES) {

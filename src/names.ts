@@ -3,8 +3,13 @@ import type { Chosen } from './selection.js';
 
 export class NameError extends Error {}
 
+// One test for the usual name; the reasons are worked out only for a suspect one. Any name that
+// upper-cases to NODE_OPTIONS has 12 UTF-16 units (no expanding upper case yields its letters).
+const SUSPECT_CHARS = /[=\0\r\n]|<</;
+
 /** Why a name cannot be exported anywhere, or undefined when it can. */
 export function nameProblem(name: string): string | undefined {
+  if (name !== '' && name.length !== 12 && !SUSPECT_CHARS.test(name)) return undefined;
   if (name === '') return 'the name is empty';
   if (name.includes('=')) return 'the name contains "="';
   if (name.includes('<<')) return 'the name contains "<<"';

@@ -25,6 +25,14 @@ export function describeSource(source: Source): string {
  * job of selection (two secrets exported under one name are an error there, never a silent pick).
  */
 export function resolveSecrets(list: SecretList, secretPath: string): Secret[] {
+  // One Source per folder, shared by its secrets: thousands of secrets, a handful of folders.
+  const sources = new Map<string, Source>();
+  const sourceFor = (path: string, importedFrom?: string): Source => {
+    const id = importedFrom === undefined ? path : `${importedFrom}\0${path}`;
+    let source = sources.get(id);
+    if (!source) sources.set(id, (source = importedFrom === undefined ? { path } : { path, importedFrom }));
+    return source;
+  };
   const imported = new Map<string, Secret>();
   for (const { secrets, secretPath: path, environment } of list.imports) {
     for (const s of secrets) {
@@ -32,18 +40,22 @@ export function resolveSecrets(list: SecretList, secretPath: string): Secret[] {
       imported.set(s.secretKey, {
         key: s.secretKey,
         value: s.secretValue,
-        source: { path: s.secretPath ?? path, importedFrom: environment },
+        source: sourceFor(s.secretPath ?? path, environment),
       });
     }
   }
   // One entry per folder and key; in one folder a personal override replaces the shared value.
-  const own = new Map<string, Secret>();
+  const own: Secret[] = [];
+  const positions = new Map<Source, Map<string, number>>();
   for (const s of list.secrets) {
-    const path = s.secretPath ?? secretPath;
-    const id = `${path}\0${s.secretKey}`;
-    if (own.has(id) && s.type !== 'personal') continue;
-    own.set(id, { key: s.secretKey, value: s.secretValue, source: { path } });
+    const source = sourceFor(s.secretPath ?? secretPath);
+    let inFolder = positions.get(source);
+    if (!inFolder) positions.set(source, (inFolder = new Map()));
+    const at = inFolder.get(s.secretKey);
+    const secret = { key: s.secretKey, value: s.secretValue, source };
+    if (at === undefined) inFolder.set(s.secretKey, own.push(secret) - 1);
+    else if (s.type === 'personal') own[at] = secret;
     imported.delete(s.secretKey);
   }
-  return [...imported.values(), ...own.values()];
+  return [...imported.values(), ...own];
 }

@@ -95,13 +95,19 @@ export function delimiterFor(values: readonly string[]): string {
 }
 
 /**
- * Encodes entries in the runner's file-command format. The runner takes a heredoc value as the exact
- * text between the header line and the newline before the delimiter line, so any value survives.
+ * Encodes entries in the runner's file-command format. A one-line value is written `NAME=value`: the
+ * runner splits that line at its first "=" (names never contain "=" or "<<", see names.ts) and keeps
+ * the rest as is. A value with CR or LF is a heredoc: the runner takes the exact text between the
+ * header line and the newline before the delimiter line, so any value survives. The short form
+ * halves what thousands of secrets write; the heredoc delimiter only needs to avoid heredoc values.
  */
 export function encodeFileCommand(entries: ReadonlyArray<readonly [string, string]>): string {
-  const delimiter = delimiterFor(entries.map(([, value]) => value));
+  const oneLine = (value: string): boolean => !value.includes('\n') && !value.includes('\r');
+  const delimiter = delimiterFor(entries.flatMap(([, value]) => (oneLine(value) ? [] : [value])));
   let text = '';
-  for (const [name, value] of entries) text += `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+  for (const [name, value] of entries) {
+    text += oneLine(value) ? `${name}=${value}\n` : `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+  }
   return text;
 }
 

@@ -37,6 +37,15 @@ describe('checkEnvironment', () => {
     expect(() => checkEnvironment(more, {})).toThrow(/more than Linux allows \(1920 KiB here\)/);
   });
 
+  it('names the five largest new variables, largest first, ties in export order', () => {
+    const sizes = [9, 30, 20, 30, 10, 20, 40, 20];
+    const entries = sizes.map((n, i) => ({ name: `K${i}`, value: 'x'.repeat(n * 1000) }));
+    const { warning } = checkEnvironment(entries, { OLD: 'y'.repeat(1_000_000) });
+    expect(warning).toContain(
+      '(largest new: K6 (40004 bytes), K1 (30004 bytes), K3 (30004 bytes), K2 (20004 bytes), K5 (20004 bytes));',
+    );
+  });
+
   it('reports replaced variables and counts them once', () => {
     const { replaced, warning } = checkEnvironment([{ name: 'NODE_ENV', value: 'x' }], {
       NODE_ENV: 'y'.repeat(1_100_000),

@@ -20,6 +20,9 @@ describe('name rules', () => {
     ['A\0B', 'the name contains a NUL, CR or LF character'],
     ['NODE_OPTIONS', 'the runner refuses to set NODE_OPTIONS'],
     ['Node_Options', 'the runner refuses to set NODE_OPTIONS'],
+    // U+017F (long s) upper-cases to S: the name is still NODE_OPTIONS to a case-insensitive runner.
+    ['node_option\u017f', 'the runner refuses to set NODE_OPTIONS'],
+    ['A=NODE_OPTIONS_LONGER', 'the name contains "="'],
   ])('refuses %j', (name, reason) => {
     expect(nameProblem(name)).toBe(reason);
   });

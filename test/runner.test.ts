@@ -48,11 +48,26 @@ describe('file commands', () => {
 
   it('uses one delimiter for the whole batch (no per-variable UUIDs)', () => {
     const text = encodeFileCommand([
-      ['A', '1'],
-      ['B', '2'],
+      ['A', '1\n2'],
+      ['B', '3\n4'],
     ]);
     const delimiters = new Set(text.match(/ghadelimiter_[0-9a-f]+/g));
     expect(delimiters.size).toBe(1);
+    expect(text.match(/ghadelimiter_/g)).toHaveLength(4);
+  });
+
+  it('writes a one-line value as NAME=value and any value with CR or LF as a heredoc', () => {
+    const entries = [
+      ['PLAIN', 'a=b<<c "d" '],
+      ['EMPTY', ''],
+      ['LF', 'x\n'],
+      ['CR_END', 'x\r'],
+      ['CR_MID', 'x\ry'],
+    ] as const;
+    const text = encodeFileCommand(entries);
+    expect(text.startsWith('PLAIN=a=b<<c "d" \nEMPTY=\nLF<<ghadelimiter_')).toBe(true);
+    for (const name of ['LF', 'CR_END', 'CR_MID']) expect(text).toContain(`\n${name}<<ghadelimiter_`);
+    expect(parseFileCommands(text)).toEqual(Object.fromEntries(entries));
   });
 });
 
