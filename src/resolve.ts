@@ -50,7 +50,7 @@ export function resolveSecrets(list: SecretList, secretPath: string): Secret[] {
   for (const s of list.secrets) {
     const source = sourceFor(s.secretPath ?? secretPath);
     let inFolder = positions.get(source);
-    if (!inFolder) positions.set(source, (inFolder = new Map()));
+    if (!inFolder) positions.set(source, (inFolder = new Map<string, number>()));
     const at = inFolder.get(s.secretKey);
     const secret = { key: s.secretKey, value: s.secretValue, source };
     if (at === undefined) inFolder.set(s.secretKey, own.push(secret) - 1);
