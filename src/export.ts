@@ -6,18 +6,13 @@ import { dirname, join, basename } from 'node:path';
 import { encodeDotenv } from './dotenv.js';
 import type { ExportType } from './inputs.js';
 import { checkEnvironment, checkOutputs } from './limits.js';
-import { appendFileCommand, commandFile } from './runner.js';
+import { appendFileCommand, commandFile, type NamedValue } from './runner.js';
 
-export interface Entry {
-  name: string;
-  value: string;
-}
-
-type Pairs = Array<readonly [string, string]>;
+export type Entry = NamedValue;
 
 export interface Plan {
-  env: Pairs;
-  outputs: Pairs;
+  env: Entry[];
+  outputs: Entry[];
   file?: { path: string; text: string };
   /** Environment size warning, if any. */
   warning?: string;
@@ -72,16 +67,16 @@ export function planExport(
   current: NodeJS.ProcessEnv = process.env,
 ): Plan {
   const to = destinations(type);
-  const pairs = entries.map(({ name, value }) => [name, value] as const);
   const plan: Plan = { env: [], outputs: [], replaced: [] };
   if (to.includes('env')) {
     checkValues(entries, 'env');
-    Object.assign(plan, checkEnvironment(entries, current), { env: pairs });
+    Object.assign(plan, checkEnvironment(entries, current), { env: entries });
   }
   if (to.includes('output')) checkValues(entries, 'output');
-  plan.outputs = [...(to.includes('output') ? pairs : []), ...Object.entries(extraOutputs)];
+  const extra = Object.entries(extraOutputs).map(([name, value]) => ({ name, value }));
+  plan.outputs = [...(to.includes('output') ? entries : []), ...extra];
   const seen = new Set<string>();
-  const clash = plan.outputs.find(([name]) => seen.has(name) || !seen.add(name))?.[0];
+  const clash = plan.outputs.find(({ name }) => seen.has(name) || !seen.add(name))?.name;
   if (clash) throw new ExportError(`Two step outputs are named ${clash}: rename the secret or turn off output-token`);
   checkOutputs(plan.outputs);
   if (to.includes('file')) plan.file = { path: filePathFor(filePath), text: encodeDotenv(entries) };

@@ -89,8 +89,8 @@ export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): 
 }
 
 /** Fails when the outputs would exceed what GitHub keeps for a job. */
-export function checkOutputs(entries: ReadonlyArray<readonly [string, string]>): void {
-  const total = entries.reduce((sum, [name, value]) => sum + bytes(name) + bytes(value), 0);
+export function checkOutputs(entries: readonly Entry[]): void {
+  const total = entries.reduce((sum, { name, value }) => sum + bytes(name) + bytes(value), 0);
   if (total > MAX_OUTPUT_BYTES) {
     throw new LimitError(
       `Cannot export ${total} bytes of step outputs: GitHub keeps at most ${MAX_OUTPUT_BYTES} bytes of outputs per job ` +

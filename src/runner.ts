@@ -69,7 +69,10 @@ export function maskParts(value: string): string[] {
 export function mask(values: Iterable<string>): void {
   let text = '';
   for (const value of values) {
-    for (const part of maskParts(value)) text += `::add-mask::${escapeData(part)}\n`;
+    // The usual value (one line, no "%") is registered as it is, without the general path's arrays.
+    if (!/[%\r\n]/.test(value)) {
+      if (/\S/.test(value)) text += `::add-mask::${value}\n`;
+    } else for (const part of maskParts(value)) text += `::add-mask::${escapeData(part)}\n`;
   }
   if (text !== '') process.stdout.write(text);
 }
@@ -101,14 +104,20 @@ export function delimiterFor(values: readonly string[]): string {
  * header line and the newline before the delimiter line, so any value survives. The short form
  * halves what thousands of secrets write; the heredoc delimiter only needs to avoid heredoc values.
  */
-export function encodeFileCommand(entries: ReadonlyArray<readonly [string, string]>): string {
+export function encodeFileCommand(entries: readonly NamedValue[]): string {
   const oneLine = (value: string): boolean => !value.includes('\n') && !value.includes('\r');
-  const delimiter = delimiterFor(entries.flatMap(([, value]) => (oneLine(value) ? [] : [value])));
+  const delimiter = delimiterFor(entries.filter(({ value }) => !oneLine(value)).map(({ value }) => value));
   let text = '';
-  for (const [name, value] of entries) {
+  for (const { name, value } of entries) {
     text += oneLine(value) ? `${name}=${value}\n` : `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
   }
   return text;
+}
+
+/** A variable, output or state entry. */
+export interface NamedValue {
+  name: string;
+  value: string;
 }
 
 /** Names the file behind a file command, failing clearly when the runner did not provide it. */
@@ -119,7 +128,7 @@ export function commandFile(variable: 'GITHUB_ENV' | 'GITHUB_OUTPUT' | 'GITHUB_S
 }
 
 /** One append per file command, whatever the number of entries. */
-export function appendFileCommand(file: string, entries: ReadonlyArray<readonly [string, string]>): void {
+export function appendFileCommand(file: string, entries: readonly NamedValue[]): void {
   if (entries.length === 0) return;
   appendFileSync(file, encodeFileCommand(entries), { encoding: 'utf8' });
 }
@@ -131,7 +140,10 @@ export function appendSummary(markdown: string): void {
 }
 
 export function saveState(entries: Record<string, string>): void {
-  appendFileCommand(commandFile('GITHUB_STATE'), Object.entries(entries));
+  appendFileCommand(
+    commandFile('GITHUB_STATE'),
+    Object.entries(entries).map(([name, value]) => ({ name, value })),
+  );
 }
 
 export function state(name: string): string {

@@ -33,25 +33,32 @@ const CALL = 'Listing secrets';
 
 function readSecrets(raw: unknown, where: string): RawSecret[] {
   if (!Array.isArray(raw)) throw new ApiError(`${CALL} failed: the answer has no ${where} list`);
-  return raw.map((item: unknown, index) => {
+  raw.forEach((item: unknown, index) => {
     const secret = (item ?? {}) as Partial<RawSecret>;
     if (typeof secret.secretKey !== 'string' || typeof secret.secretValue !== 'string') {
       throw new ApiError(`${CALL} failed: entry ${index} of ${where} has no secretKey or secretValue`);
     }
-    return secret as RawSecret;
   });
+  return raw as RawSecret[];
+}
+
+/** Every string secretValue in a list that may not have the expected shape yet. */
+function valuesIn(list: unknown, into: string[]): void {
+  if (!Array.isArray(list)) return;
+  for (const item of list) {
+    const value = (item as { secretValue?: unknown } | null)?.secretValue;
+    if (typeof value === 'string') into.push(value);
+  }
 }
 
 /** Checks the answer's shape; all values are masked before this returns. */
 export function readSecretList(body: unknown): SecretList {
   const { secrets, imports } = (body ?? {}) as { secrets?: unknown; imports?: unknown };
   // Mask whatever values are present first, so a shape error below cannot precede a mask.
-  const values = (list: unknown): string[] =>
-    Array.isArray(list)
-      ? list.map((s: { secretValue?: unknown }) => s?.secretValue).filter((v) => typeof v === 'string')
-      : [];
-  mask(values(secrets));
-  if (Array.isArray(imports)) for (const item of imports) mask(values((item as { secrets?: unknown })?.secrets));
+  const values: string[] = [];
+  valuesIn(secrets, values);
+  if (Array.isArray(imports)) for (const item of imports) valuesIn((item as { secrets?: unknown })?.secrets, values);
+  mask(values);
 
   const list: SecretList = { secrets: readSecrets(secrets, 'secrets'), imports: [] };
   if (imports === undefined || imports === null) return list;

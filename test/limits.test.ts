@@ -57,8 +57,8 @@ describe('checkEnvironment', () => {
 
 describe('checkOutputs', () => {
   it('refuses more than GitHub keeps per job', () => {
-    expect(() => checkOutputs([['A', 'x'.repeat(MAX_OUTPUT_BYTES - 1)]])).not.toThrow();
-    expect(() => checkOutputs([['A', 'x'.repeat(MAX_OUTPUT_BYTES)]])).toThrow(
+    expect(() => checkOutputs([{ name: 'A', value: 'x'.repeat(MAX_OUTPUT_BYTES - 1) }])).not.toThrow();
+    expect(() => checkOutputs([{ name: 'A', value: 'x'.repeat(MAX_OUTPUT_BYTES) }])).toThrow(
       /^Cannot export 1000001 bytes of step outputs/,
     );
   });

@@ -36,7 +36,7 @@ describe('workflow commands', () => {
 
 describe('file commands', () => {
   it('encodes every corpus value so the runner reads it back byte-exact', () => {
-    const entries = Object.entries(CORPUS);
+    const entries = Object.entries(CORPUS).map(([name, value]) => ({ name, value }));
     expect(parseFileCommands(encodeFileCommand(entries))).toEqual(CORPUS);
   });
 
@@ -48,8 +48,8 @@ describe('file commands', () => {
 
   it('uses one delimiter for the whole batch (no per-variable UUIDs)', () => {
     const text = encodeFileCommand([
-      ['A', '1\n2'],
-      ['B', '3\n4'],
+      { name: 'A', value: '1\n2' },
+      { name: 'B', value: '3\n4' },
     ]);
     const delimiters = new Set(text.match(/ghadelimiter_[0-9a-f]+/g));
     expect(delimiters.size).toBe(1);
@@ -57,17 +57,11 @@ describe('file commands', () => {
   });
 
   it('writes a one-line value as NAME=value and any value with CR or LF as a heredoc', () => {
-    const entries = [
-      ['PLAIN', 'a=b<<c "d" '],
-      ['EMPTY', ''],
-      ['LF', 'x\n'],
-      ['CR_END', 'x\r'],
-      ['CR_MID', 'x\ry'],
-    ] as const;
-    const text = encodeFileCommand(entries);
+    const values = { PLAIN: 'a=b<<c "d" ', EMPTY: '', LF: 'x\n', CR_END: 'x\r', CR_MID: 'x\ry' };
+    const text = encodeFileCommand(Object.entries(values).map(([name, value]) => ({ name, value })));
     expect(text.startsWith('PLAIN=a=b<<c "d" \nEMPTY=\nLF<<ghadelimiter_')).toBe(true);
     for (const name of ['LF', 'CR_END', 'CR_MID']) expect(text).toContain(`\n${name}<<ghadelimiter_`);
-    expect(parseFileCommands(text)).toEqual(Object.fromEntries(entries));
+    expect(parseFileCommands(text)).toEqual(values);
   });
 });
 
