@@ -49,28 +49,31 @@ function largestIndexes(sizes: readonly number[], count: number): number[] {
  * job's environment is read once, not once per secret.
  */
 export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): EnvironmentCheck {
-  const sizes = entries.map(({ name, value }) => bytes(name) + 1 + bytes(value) + 1);
-  const tooBig = entries.flatMap(({ name }, i) => (sizes[i] > MAX_VARIABLE_BYTES ? `${name} (${sizes[i]} bytes)` : []));
+  // Each variable also takes an 8-byte pointer; the list ends with a null pointer. A replaced
+  // variable counts once, with its new value.
+  const existing = new Map<string, number>();
+  for (const [name, value] of Object.entries(current)) existing.set(name, variableBytes(name, value ?? ''));
+  let total = 8;
+  for (const size of existing.values()) total += size;
+  const sizes: number[] = [];
+  const tooBig: string[] = [];
+  const replaced: string[] = [];
+  for (const { name, value } of entries) {
+    const size = bytes(name) + 1 + bytes(value) + 1;
+    sizes.push(size);
+    if (size > MAX_VARIABLE_BYTES) tooBig.push(`${name} (${size} bytes)`);
+    total += size + 8;
+    const old = existing.get(name);
+    if (old === undefined) continue;
+    replaced.push(name);
+    total -= old;
+  }
   if (tooBig.length > 0) {
     throw new LimitError(
       `Cannot export ${tooBig.join(', ')} as environment variables: Linux limits one variable to ${MAX_VARIABLE_BYTES} bytes ` +
         `including its name, and later steps could not start; ${SUGGESTION}`,
     );
   }
-  // Each variable also takes an 8-byte pointer; the list ends with a null pointer. A replaced
-  // variable counts once, with its new value.
-  const existing = new Map<string, number>();
-  for (const [name, value] of Object.entries(current)) existing.set(name, variableBytes(name, value ?? ''));
-  const replaced: string[] = [];
-  let total = 8;
-  for (const size of existing.values()) total += size;
-  entries.forEach(({ name }, i) => {
-    total += sizes[i] + 8;
-    const old = existing.get(name);
-    if (old === undefined) return;
-    replaced.push(name);
-    total -= old;
-  });
   if (total <= WARN_ENVIRONMENT_BYTES) return { replaced };
   const largest = largestIndexes(sizes, 5)
     .map((i) => `${entries[i].name} (${sizes[i]} bytes)`)

@@ -50,9 +50,8 @@ export async function run(): Promise<void> {
     warning(emptyMessage(settings, skipped.length));
   }
 
-  const entries = exported.map((c) => ({ name: c.name, value: c.secret.value }));
   const token: Record<string, string> = settings.outputToken ? { 'access-token': accessToken } : {};
-  const plan = planExport(entries, type, settings.filePath, token);
+  const plan = planExport(exported, type, settings.filePath, token);
   if (plan.file && !settings.keepFile) saveExportedFile(plan.file.path);
   writeExport(plan);
 
@@ -70,9 +69,9 @@ export async function run(): Promise<void> {
       }),
     );
   }
-  if (entries.length === 0) return;
-  if (isDebug()) debug(`Exported names: ${entries.map((e) => e.name).join(', ')}`);
-  const noun = entries.length === 1 ? 'secret' : 'secrets';
+  if (exported.length === 0) return;
+  if (isDebug()) debug(`Exported names: ${exported.map((e) => e.name).join(', ')}`);
+  const noun = exported.length === 1 ? 'secret' : 'secrets';
   const where = type === 'file' ? `a .env file at ${settings.filePath}` : describeDestination(type);
-  info(`Exported ${entries.length} ${noun} from ${settings.environment}:${settings.secretPath} as ${where}`);
+  info(`Exported ${exported.length} ${noun} from ${settings.environment}:${settings.secretPath} as ${where}`);
 }

@@ -52,27 +52,18 @@ export function fail(message: string): void {
 }
 
 /**
- * The parts of a value the runner must mask: the whole value and each non-blank line (older and
- * GHES runners do not split multi-line masks themselves). Blank values cannot be masked.
- */
-export function maskParts(value: string): string[] {
-  if (!/\S/.test(value)) return [];
-  if (!/[\r\n]/.test(value)) return [value];
-  const lines = value.split(/\r\n|\n|\r/).filter((line) => line.trim() !== '');
-  return lines.length > 1 || lines[0] !== value ? [value, ...lines] : [value];
-}
-
-/**
- * Registers every value as a mask with a single write, before anything could print them. A value
- * registered twice costs the runner nothing, so there is no bookkeeping of what was sent before.
+ * Registers every value as a mask with a single write, before anything could print them: the whole
+ * value, and for a multi-line value each non-blank line too (older and GHES runners do not split
+ * multi-line masks themselves). Blank values cannot be masked. A value registered twice costs the
+ * runner nothing, so there is no bookkeeping of what was sent before.
  */
 export function mask(values: Iterable<string>): void {
   let text = '';
   for (const value of values) {
-    // The usual value (one line, no "%") is registered as it is, without the general path's arrays.
-    if (!/[%\r\n]/.test(value)) {
-      if (/\S/.test(value)) text += `::add-mask::${value}\n`;
-    } else for (const part of maskParts(value)) text += `::add-mask::${escapeData(part)}\n`;
+    if (!/\S/.test(value)) continue;
+    text += `::add-mask::${escapeData(value)}\n`;
+    if (!/[\r\n]/.test(value)) continue;
+    for (const line of value.split(/\r\n|\n|\r/)) if (/\S/.test(line)) text += `::add-mask::${escapeData(line)}\n`;
   }
   if (text !== '') process.stdout.write(text);
 }
@@ -82,36 +73,38 @@ export function input(name: string): string {
   return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
 
-/**
- * A heredoc delimiter that no value contains, so every value is carried byte-exact. It need not be
- * unpredictable (every value is checked against it), so Math.random spares loading node:crypto.
- */
-export function delimiterFor(values: readonly string[]): string {
+/** A random heredoc delimiter. Every heredoc value is checked against it, so it need not be
+ * unpredictable: Math.random spares loading node:crypto. */
+function newDelimiter(): string {
   const hex = () =>
     Math.floor(Math.random() * 2 ** 32)
       .toString(16)
       .padStart(8, '0');
-  for (;;) {
-    const delimiter = `ghadelimiter_${hex()}${hex()}${hex()}${hex()}`;
-    if (!values.some((value) => value.includes(delimiter))) return delimiter;
-  }
+  return `ghadelimiter_${hex()}${hex()}${hex()}${hex()}`;
 }
 
 /**
  * Encodes entries in the runner's file-command format. A one-line value is written `NAME=value`: the
  * runner splits that line at its first "=" (names never contain "=" or "<<", see names.ts) and keeps
  * the rest as is. A value with CR or LF is a heredoc: the runner takes the exact text between the
- * header line and the newline before the delimiter line, so any value survives. The short form
- * halves what thousands of secrets write; the heredoc delimiter only needs to avoid heredoc values.
+ * header line and the newline before the delimiter line, so any value survives, provided it does not
+ * contain the delimiter; if one does, the batch is encoded again with a new delimiter. One pass for
+ * thousands of secrets, and the short form halves what they write.
  */
 export function encodeFileCommand(entries: readonly NamedValue[]): string {
-  const oneLine = (value: string): boolean => !value.includes('\n') && !value.includes('\r');
-  const delimiter = delimiterFor(entries.filter(({ value }) => !oneLine(value)).map(({ value }) => value));
-  let text = '';
-  for (const { name, value } of entries) {
-    text += oneLine(value) ? `${name}=${value}\n` : `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+  for (;;) {
+    const delimiter = newDelimiter();
+    let text = '';
+    let clash = false;
+    for (const { name, value } of entries) {
+      if (!value.includes('\n') && !value.includes('\r')) text += `${name}=${value}\n`;
+      else if (value.includes(delimiter)) {
+        clash = true;
+        break;
+      } else text += `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+    }
+    if (!clash) return text;
   }
-  return text;
 }
 
 /** A variable, output or state entry. */

@@ -31,47 +31,43 @@ export interface ListQuery {
 
 const CALL = 'Listing secrets';
 
-function readSecrets(raw: unknown, where: string): RawSecret[] {
-  if (!Array.isArray(raw)) throw new ApiError(`${CALL} failed: the answer has no ${where} list`);
+/**
+ * Collects a list's string values into `values` and says what is wrong with its shape, if anything.
+ * One pass per list: thousands of secrets are read once here, masked, then trusted.
+ */
+function scan(raw: unknown, where: string, values: string[]): string | undefined {
+  if (!Array.isArray(raw)) return `the answer has no ${where} list`;
+  let problem: string | undefined;
   raw.forEach((item: unknown, index) => {
-    const secret = (item ?? {}) as Partial<RawSecret>;
-    if (typeof secret.secretKey !== 'string' || typeof secret.secretValue !== 'string') {
-      throw new ApiError(`${CALL} failed: entry ${index} of ${where} has no secretKey or secretValue`);
+    const { secretKey, secretValue } = (item ?? {}) as Partial<RawSecret>;
+    if (typeof secretValue === 'string') values.push(secretValue);
+    if (problem === undefined && (typeof secretKey !== 'string' || typeof secretValue !== 'string')) {
+      problem = `entry ${index} of ${where} has no secretKey or secretValue`;
     }
   });
-  return raw as RawSecret[];
+  return problem;
 }
 
-/** Every string secretValue in a list that may not have the expected shape yet. */
-function valuesIn(list: unknown, into: string[]): void {
-  if (!Array.isArray(list)) return;
-  for (const item of list) {
-    const value = (item as { secretValue?: unknown } | null)?.secretValue;
-    if (typeof value === 'string') into.push(value);
-  }
-}
-
-/** Checks the answer's shape; all values are masked before this returns. */
+/** Checks the answer's shape; all values present are masked before this returns or fails. */
 export function readSecretList(body: unknown): SecretList {
   const { secrets, imports } = (body ?? {}) as { secrets?: unknown; imports?: unknown };
-  // Mask whatever values are present first, so a shape error below cannot precede a mask.
   const values: string[] = [];
-  valuesIn(secrets, values);
-  if (Array.isArray(imports)) for (const item of imports) valuesIn((item as { secrets?: unknown })?.secrets, values);
-  mask(values);
-
-  const list: SecretList = { secrets: readSecrets(secrets, 'secrets'), imports: [] };
-  if (imports === undefined || imports === null) return list;
-  if (!Array.isArray(imports)) throw new ApiError(`${CALL} failed: imports is not a list`);
-  list.imports = imports.map((item: unknown, index) => {
+  const problems = [scan(secrets, 'secrets', values)];
+  if (imports !== undefined && imports !== null && !Array.isArray(imports)) problems.push('imports is not a list');
+  const read = (Array.isArray(imports) ? imports : []).map((item: unknown, index): SecretImport => {
     const entry = (item ?? {}) as Partial<SecretImport>;
+    problems.push(scan(entry.secrets, `imports[${index}].secrets`, values));
     return {
       secretPath: typeof entry.secretPath === 'string' ? entry.secretPath : '?',
       environment: typeof entry.environment === 'string' ? entry.environment : '?',
-      secrets: readSecrets(entry.secrets, `imports[${index}].secrets`),
+      secrets: entry.secrets as RawSecret[],
     };
   });
-  return list;
+  // Masks first, so that a shape error cannot precede them.
+  mask(values);
+  const problem = problems.find((p) => p !== undefined);
+  if (problem) throw new ApiError(`${CALL} failed: ${problem}`);
+  return { secrets: secrets as RawSecret[], imports: read };
 }
 
 const HINTS: Record<number, (q: ListQuery) => string> = {

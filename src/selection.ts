@@ -2,6 +2,7 @@
 // Grammar, one per line: `KEY`, `KEY | NAME` or `/folder/KEY | NAME`; blank lines and `# comments`
 // are ignored and whitespace around parts is trimmed. Pure functions, tested without a server.
 import { describeSource, type Secret } from './resolve.js';
+import type { NamedValue } from './runner.js';
 
 export interface Selector {
   line: number;
@@ -12,9 +13,11 @@ export interface Selector {
   name?: string;
 }
 
-/** A secret with the name it is exported under; `line` is set when the `secrets` input listed it. */
-export interface Chosen {
-  name: string;
+/**
+ * A secret with the name it is exported under (`value` is the secret's, so a Chosen is an export
+ * entry as it is); `line` is set when the `secrets` input listed it.
+ */
+export interface Chosen extends NamedValue {
   secret: Secret;
   line?: number;
   /** Set when the list wrote the exported name itself (`KEY | NAME`, or `KEY` without a prefix). */
@@ -71,6 +74,7 @@ function pick(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[
     if (secret)
       chosen.push({
         name: selector.name ?? prefix + selector.key,
+        value: secret.value,
         secret,
         line: selector.line,
         named: selector.name !== undefined || prefix === '',
@@ -88,7 +92,7 @@ export function selectSecrets(secrets: Secret[], selectors: Selector[], prefix: 
   const chosen =
     selectors.length > 0
       ? pick(secrets, selectors, prefix)
-      : secrets.map((secret) => ({ name: prefix + secret.key, secret }));
+      : secrets.map((secret) => ({ name: prefix + secret.key, value: secret.value, secret }));
   const byName = new Map<string, Chosen>();
   for (const item of chosen) {
     const other = byName.get(item.name);

@@ -5,6 +5,7 @@ import type { Chosen } from '../src/selection.js';
 const chosen = (name: string, line?: number): Chosen => ({
   named: line !== undefined,
   name,
+  value: 'v',
   secret: { key: name, value: 'v', source: { path: '/' } },
   line,
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { delimiterFor, encodeFileCommand, escapeData, input, mask, maskParts } from '../src/runner.js';
+import { encodeFileCommand, escapeData, input, mask } from '../src/runner.js';
 import { parseFileCommands } from './runner-files.js';
 import { CORPUS } from './corpus.js';
 
@@ -11,10 +11,16 @@ describe('workflow commands', () => {
   });
 
   it('masks the whole value and each non-blank line, nothing for blank values', () => {
-    expect(maskParts('single')).toEqual(['single']);
-    expect(maskParts('a-line\r\n\r\nb-line\n')).toEqual(['a-line\r\n\r\nb-line\n', 'a-line', 'b-line']);
-    expect(maskParts('')).toEqual([]);
-    expect(maskParts(' \n\t')).toEqual([]);
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    mask(['single', 'a-line\r\n\r\nb-line\n', '', ' \n\t', '50%\rx']);
+    expect(write.mock.calls[0]?.[0]).toBe(
+      '::add-mask::single\n' +
+        '::add-mask::a-line%0D%0A%0D%0Ab-line%0A\n::add-mask::a-line\n::add-mask::b-line\n' +
+        '::add-mask::50%25%0Dx\n::add-mask::50%25\n::add-mask::x\n',
+    );
+    write.mockClear();
+    mask(['', ' \n\t']);
+    expect(write).not.toHaveBeenCalled();
   });
 
   it('registers all masks in one write', () => {
@@ -40,10 +46,20 @@ describe('file commands', () => {
     expect(parseFileCommands(encodeFileCommand(entries))).toEqual(CORPUS);
   });
 
-  it('never picks a delimiter that a value contains', () => {
-    const delimiter = delimiterFor(['x']);
-    expect(delimiter).toMatch(/^ghadelimiter_[0-9a-f]{32}$/);
-    expect(delimiterFor([delimiter])).not.toBe(delimiter);
+  it('never uses a delimiter that a value contains: the batch is encoded again with a new one', () => {
+    // The first delimiter drawn is all zeros; a value holding it forces a second draw.
+    const draws = [0, 0, 0, 0, 0.5, 0.5, 0.5, 0.5];
+    vi.spyOn(Math, 'random').mockImplementation(() => draws.shift() ?? 0.25);
+    const first = `ghadelimiter_${'0'.repeat(32)}`;
+    const values = { A: 'one line', B: `x\n${first}\ny` };
+    const text = encodeFileCommand(Object.entries(values).map(([name, value]) => ({ name, value })));
+    expect(text).toContain(`B<<ghadelimiter_${'80000000'.repeat(4)}\n`);
+    expect(text.match(/ghadelimiter_[0-9a-f]{32}/g)).toEqual([
+      `ghadelimiter_${'80000000'.repeat(4)}`,
+      first,
+      `ghadelimiter_${'80000000'.repeat(4)}`,
+    ]);
+    expect(parseFileCommands(text)).toEqual(values);
   });
 
   it('uses one delimiter for the whole batch (no per-variable UUIDs)', () => {

@@ -4,6 +4,7 @@ import type { Chosen } from '../src/selection.js';
 
 const chosen = (name: string, path = '/', importedFrom?: string): Chosen => ({
   name,
+  value: 'never-shown-value',
   secret: { key: name, value: 'never-shown-value', source: importedFrom ? { path, importedFrom } : { path } },
 });
 
