@@ -1,6 +1,6 @@
 // Turns Infisical's answer into the secrets to export: imports, recursion and name rules.
 // Pure functions: no I/O, so every rule is tested without a server.
-import type { SecretList } from './secrets.js';
+import type { RawSecret, SecretList } from './secrets.js';
 
 export interface Source {
   /** Folder the secret lives in, e.g. `/app`. */
@@ -44,18 +44,25 @@ export function resolveSecrets(list: SecretList, secretPath: string): Secret[] {
       });
     }
   }
-  // One entry per folder and key; in one folder a personal override replaces the shared value.
+  // A personal override replaces the shared secret of its folder and key, in the shared one's place.
+  // Machine identities (the ones CI logs in with) have no personal secrets, so the usual list needs
+  // no bookkeeping per secret. Two shared secrets of one key and folder are not merged: selection
+  // then refuses them as two secrets for one name.
+  const idOf = (s: RawSecret): string => `${s.secretPath ?? secretPath}\0${s.secretKey}`;
+  const overrides = new Map<string, RawSecret>();
+  for (const s of list.secrets) if (s.type === 'personal') overrides.set(idOf(s), s);
+  const placed = new Set<string>();
   const own: Secret[] = [];
-  const positions = new Map<Source, Map<string, number>>();
   for (const s of list.secrets) {
-    const source = sourceFor(s.secretPath ?? secretPath);
-    let inFolder = positions.get(source);
-    if (!inFolder) positions.set(source, (inFolder = new Map<string, number>()));
-    const at = inFolder.get(s.secretKey);
-    const secret = { key: s.secretKey, value: s.secretValue, source };
-    if (at === undefined) inFolder.set(s.secretKey, own.push(secret) - 1);
-    else if (s.type === 'personal') own[at] = secret;
-    imported.delete(s.secretKey);
+    let chosen = s;
+    if (overrides.size > 0) {
+      const id = idOf(s);
+      if (placed.has(id)) continue;
+      placed.add(id);
+      chosen = overrides.get(id) ?? s;
+    }
+    own.push({ key: chosen.secretKey, value: chosen.secretValue, source: sourceFor(chosen.secretPath ?? secretPath) });
+    imported.delete(chosen.secretKey);
   }
-  return [...imported.values(), ...own];
+  return imported.size > 0 ? [...imported.values(), ...own] : own;
 }

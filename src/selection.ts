@@ -89,12 +89,9 @@ function pick(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[
  * would be exported under one name, naming both sources.
  */
 export function selectSecrets(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[] {
-  const chosen =
-    selectors.length > 0
-      ? pick(secrets, selectors, prefix)
-      : secrets.map((secret) => ({ name: prefix + secret.key, value: secret.value, secret }));
+  const chosen: Chosen[] = selectors.length > 0 ? pick(secrets, selectors, prefix) : [];
   const byName = new Map<string, Chosen>();
-  for (const item of chosen) {
+  const claim = (item: Chosen): void => {
     const other = byName.get(item.name);
     if (other) {
       const a = `${other.secret.key} from ${describeSource(other.secret.source)}`;
@@ -105,6 +102,15 @@ export function selectSecrets(secrets: Secret[], selectors: Selector[], prefix: 
       );
     }
     byName.set(item.name, item);
+  };
+  if (selectors.length > 0) chosen.forEach(claim);
+  else {
+    // Without a list every secret is chosen: one pass names and claims each.
+    for (const secret of secrets) {
+      const item = { name: prefix + secret.key, value: secret.value, secret };
+      claim(item);
+      chosen.push(item);
+    }
   }
   return chosen;
 }

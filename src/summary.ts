@@ -1,6 +1,6 @@
 // The job summary: what was exported, from where, to where, and what was skipped. Never a value.
 // Names are escaped so that a key cannot inject Markdown or HTML into the summary page.
-import { describeSource } from './resolve.js';
+import { describeSource, type Source } from './resolve.js';
 import type { Chosen } from './selection.js';
 import type { Skipped } from './names.js';
 import { describeDestination, destinations } from './export.js';
@@ -14,7 +14,7 @@ export function escapeCell(text: string): string {
   return text
     .replace(/[\\`*_[\]()#+\-.!~{}$:=]/g, '\\$&')
     .replace(/[&<>"'|]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/\p{Cc}/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    .replace(/[\0-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`); // Unicode's Cc
 }
 
 export interface SummaryInput {
@@ -49,7 +49,13 @@ export function renderSummary({ environment, secretPath, exportType, exported, s
     '',
   ];
   if (exported.length > 0) {
-    const source = (c: Chosen) => escapeCell(describeSource(c.secret.source));
+    // Secrets of one folder share one Source: each folder's cell is escaped once.
+    const cells = new Map<Source, string>();
+    const source = ({ secret }: Chosen): string => {
+      let cell = cells.get(secret.source);
+      if (cell === undefined) cells.set(secret.source, (cell = escapeCell(describeSource(secret.source))));
+      return cell;
+    };
     lines.push(
       ...table(['Name', 'Source', 'Destination'], exported, (c) => [escapeCell(c.name), source(c), destination]),
     );

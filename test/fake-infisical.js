@@ -120,8 +120,8 @@ export async function startFake(options = {}) {
     const recursive = req.query.recursive === 'true';
     const doExpand = req.query.expandSecretReferences === 'true';
     if (!env) return json(res, 200, { secrets: [], imports: [] });
-    // The data never changes after start: answer a repeated query from cache, so that benchmarks
-    // measure the action rather than this server.
+    // The data never changes after start: answer a repeated query from cache (encoded once), so that
+    // benchmarks measure the action rather than this server.
     const cacheKey = JSON.stringify([workspaceId, environment, path, recursive, doExpand, req.query.include_imports]);
     const cached = bodies.get(cacheKey);
     if (cached) return res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(cached);
@@ -140,7 +140,7 @@ export async function startFake(options = {}) {
         ),
       }));
     }
-    bodies.set(cacheKey, JSON.stringify(body));
+    bodies.set(cacheKey, Buffer.from(JSON.stringify(body)));
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(bodies.get(cacheKey));
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSecrets } from '../src/resolve.js';
+import { selectSecrets } from '../src/selection.js';
 import type { SecretList } from '../src/secrets.js';
 
 const s = (secretKey: string, secretValue: string, secretPath = '/', type = 'shared') => ({
@@ -43,6 +44,33 @@ describe('resolveSecrets', () => {
   it('prefers a personal override within one folder', () => {
     const list: SecretList = { secrets: [s('K', 'shared'), s('K', 'mine', '/', 'personal')], imports: [] };
     expect(resolveSecrets(list, '/').map((r) => r.value)).toEqual(['mine']);
+  });
+
+  it('puts a personal override in the place of the shared secret; the last override wins', () => {
+    const list: SecretList = {
+      secrets: [
+        s('A', '1'),
+        s('K', 'shared'),
+        s('B', '2'),
+        s('K', 'mine', '/', 'personal'),
+        s('K', 'last', '/', 'personal'),
+      ],
+      imports: [],
+    };
+    expect(resolveSecrets(list, '/').map((r) => [r.key, r.value])).toEqual([
+      ['A', '1'],
+      ['K', 'last'],
+      ['B', '2'],
+    ]);
+  });
+
+  it('keeps two shared secrets of one key and folder, for selection to refuse (never a silent pick)', () => {
+    const list: SecretList = { secrets: [s('K', '1'), s('K', '2')], imports: [] };
+    const resolved = resolveSecrets(list, '/');
+    expect(resolved.map((r) => r.value)).toEqual(['1', '2']);
+    expect(() => selectSecrets(resolved, [], '')).toThrow(
+      /^Two secrets would be exported as K: K from \/ and K from \//,
+    );
   });
 
   it('uses the requested path when Infisical omits secretPath', () => {

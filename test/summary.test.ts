@@ -55,6 +55,7 @@ describe('escapeCell', () => {
     ['[link](http://x)', '\\[link\\]\\(http\\://x\\)'],
     ['**bold**_x_`code`', '\\*\\*bold\\*\\*\\_x\\_\\`code\\`'],
     ['line\nbreak\r', 'line\\x0abreak\\x0d'],
+    ['del\x7f c1\x9f nbsp\xa0', 'del\\x7f c1\\x9f nbsp\xa0'],
     ['&amp;', '&#38;amp;'],
   ])('neutralises %j', (name, expected) => {
     expect(escapeCell(name)).toBe(expected);
