@@ -1,11 +1,12 @@
-// One HTTP(S) request with a deadline for the whole exchange, proxy support and extra CAs.
-// Built on node:http/https; proxy selection follows @actions/http-client's rules (https_proxy,
-// HTTPS_PROXY, http_proxy, no_proxy, loopback bypass) through its side-effect-free proxy module,
-// so the action does not evaluate undici at start-up (see README, Performance).
-import http from 'node:http';
-import type https from 'node:https';
+// One HTTP(S) request with a deadline for the whole exchange, proxies, extra CAs and one kept-alive
+// connection per origin (login and listing share it). HTTP/1.1 itself is in http1.ts. Proxy
+// selection follows @actions/http-client's rules (https_proxy, HTTPS_PROXY, http_proxy, no_proxy,
+// loopback bypass) through its side-effect-free proxy module.
+import net from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { CutShort, encodeRequest, ProtocolError, readAnswer } from './http1.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -20,7 +21,8 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  /** Names lower-cased. */
+  headers: Record<string, string>;
   body: string;
 }
 
@@ -42,50 +44,6 @@ function proxyAuth(proxy: URL): Record<string, string> {
   const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
   return { 'Proxy-Authorization': `Basic ${Buffer.from(user).toString('base64')}` };
 }
-
-/** Opens a CONNECT tunnel through an HTTP proxy and starts TLS to the target inside it. */
-function tunnel(
-  tls: typeof import('node:tls'),
-  proxy: URL,
-  target: URL,
-  ca: string[] | undefined,
-  signal: AbortSignal,
-): Promise<Duplex> {
-  return new Promise((resolve, reject) => {
-    const port = target.port || '443';
-    const connect = http.request({
-      host: proxy.hostname.replace(/^\[|\]$/g, ''),
-      port: proxy.port || 80,
-      method: 'CONNECT',
-      path: `${target.hostname}:${port}`,
-      headers: { host: `${target.hostname}:${port}`, ...proxyAuth(proxy) },
-      signal,
-    });
-    connect.once('connect', (res, socket) => {
-      if (res.statusCode !== 200) {
-        socket.destroy();
-        const status = res.statusCode ?? 0;
-        const hint = status === 407 ? ' (check the credentials in the proxy URL)' : '';
-        const message = `proxy ${proxy.host} refused the tunnel with HTTP ${status}${hint}`;
-        reject(new NetworkError(message, [502, 503, 504].includes(status)));
-        return;
-      }
-      const secure = tls.connect({ socket, servername: target.hostname, ca });
-      // The deadline still holds during the handshake: the CONNECT request no longer owns the socket.
-      const abort = (): void => void secure.destroy(signal.reason as Error);
-      signal.addEventListener('abort', abort, { once: true });
-      secure.once('secureConnect', () => {
-        signal.removeEventListener('abort', abort);
-        resolve(secure);
-      });
-      secure.once('error', reject);
-    });
-    connect.once('error', reject);
-    connect.end();
-  });
-}
-
-const CUT_SHORT = 'the connection closed before the whole answer arrived';
 
 const TRANSIENT_CODES: Record<string, string> = {
   ECONNRESET: 'connection reset',
@@ -109,10 +67,10 @@ const UNTRUSTED_CERT = [
 /** One line for a failure without a complete response; never includes a header or body. */
 function describe(error: unknown): NetworkError {
   if (error instanceof NetworkError) return error;
+  if (error instanceof CutShort) return new NetworkError(error.message, true);
+  if (error instanceof ProtocolError) return new NetworkError(`the answer is not usable: ${error.message}`);
   const err = error as NodeJS.ErrnoException;
   const code = err.code ?? '';
-  if (err.message === 'socket hang up') return new NetworkError('socket hang up', true);
-  if (err.message === 'aborted') return new NetworkError(CUT_SHORT, true);
   if (TRANSIENT_CODES[code]) return new NetworkError(TRANSIENT_CODES[code], true);
   if (code === 'ENOTFOUND') return new NetworkError('host not found');
   if (UNTRUSTED_CERT.includes(code)) {
@@ -125,14 +83,8 @@ function describe(error: unknown): NetworkError {
   return new NetworkError(code ? `${code}: ${err.message}` : err.message);
 }
 
-// https and tls cost several milliseconds to load: only https domains and proxies pay for them.
+// tls costs several milliseconds to load: only https domains pay for it.
 const loadTls = async (): Promise<typeof import('node:tls')> => (await import('node:tls')).default;
-const loadHttps = async (): Promise<typeof https> => (await import('node:https')).default;
-
-// Keep-alive agents: login and listing share one connection. Idle sockets are unref'd by Node,
-// so they do not keep the process alive.
-const httpAgent = new http.Agent({ keepAlive: true });
-let httpsAgent: https.Agent | undefined;
 
 /** Node's bundled roots plus NODE_EXTRA_CA_CERTS where Node can list them (22.15+), else the bundled roots. */
 function defaultRoots(tls: typeof import('node:tls')): readonly string[] {
@@ -140,58 +92,111 @@ function defaultRoots(tls: typeof import('node:tls')): readonly string[] {
   return withList.getCACertificates?.('default') ?? tls.rootCertificates;
 }
 
+const bare = (hostname: string): string => hostname.replace(/^\[|\]$/g, '');
+const portOf = (url: URL): number => Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+
+/** Resolves with the stream once `ready` fires; the deadline destroys it, failing the wait. */
+function whenReady<T extends Duplex>(stream: T, ready: string, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const abort = (): void => void stream.destroy(new NetworkError('timed out', true));
+    const settle = (error?: Error): void => {
+      signal.removeEventListener('abort', abort);
+      stream.off(ready, onReady).off('error', settle).off('close', onClose);
+      if (error) reject(error);
+      else resolve(stream);
+    };
+    const onReady = (): void => settle();
+    const onClose = (): void => settle(new CutShort(false));
+    signal.addEventListener('abort', abort, { once: true });
+    stream.once(ready, onReady).once('error', settle).once('close', onClose);
+  });
+}
+
+/** Opens a CONNECT tunnel through an HTTP proxy to the target's host and port. */
+async function tunnel(proxy: URL, target: URL, signal: AbortSignal): Promise<net.Socket> {
+  const socket = net.connect({ host: bare(proxy.hostname), port: Number(proxy.port || 80), noDelay: true });
+  await whenReady(socket, 'connect', signal);
+  const authority = `${target.hostname}:${portOf(target)}`;
+  socket.write(encodeRequest('CONNECT', authority, { host: authority, ...proxyAuth(proxy) }));
+  const abort = (): void => void socket.destroy(new NetworkError('timed out', true));
+  signal.addEventListener('abort', abort, { once: true });
+  try {
+    const answer = await readAnswer(socket, 64 * 1024, { tunnel: true });
+    if (answer.status === 200) return socket;
+    socket.destroy();
+    const hint = answer.status === 407 ? ' (check the credentials in the proxy URL)' : '';
+    const message = `proxy ${proxy.host} refused the tunnel with HTTP ${answer.status}${hint}`;
+    throw new NetworkError(message, [502, 503, 504].includes(answer.status));
+  } finally {
+    signal.removeEventListener('abort', abort);
+  }
+}
+
+/** A connection to the target, through the proxy if there is one, with TLS for https. */
+async function open(
+  target: URL,
+  proxy: URL | undefined,
+  ca: string[] | undefined,
+  signal: AbortSignal,
+): Promise<Duplex> {
+  if (target.protocol !== 'https:') {
+    const via = proxy ?? target;
+    const port = proxy ? Number(proxy.port || 80) : portOf(target);
+    return whenReady(net.connect({ host: bare(via.hostname), port, noDelay: true }), 'connect', signal);
+  }
+  const tls = await loadTls();
+  const host = bare(target.hostname);
+  const socket = proxy ? await tunnel(proxy, target, signal) : undefined;
+  const secure: TLSSocket = tls.connect({
+    ...(socket ? { socket } : { port: portOf(target) }),
+    host,
+    servername: net.isIP(host) ? undefined : host,
+    ca: ca?.length ? [...defaultRoots(tls), ...ca] : undefined,
+  });
+  secure.setNoDelay(true);
+  return whenReady(secure, 'secureConnect', signal);
+}
+
+// Kept-alive connections by proxy and origin, unref'd while idle so they never hold the process.
+const idle = new Map<string, net.Socket>();
+
+function take(key: string): net.Socket | undefined {
+  const socket = idle.get(key);
+  idle.delete(key);
+  socket?.removeAllListeners('error').removeAllListeners('close').ref();
+  return socket;
+}
+
+function keep(key: string, socket: net.Socket): void {
+  if (idle.has(key)) return void socket.destroy();
+  idle.set(key, socket);
+  const drop = (): void => {
+    if (idle.get(key) === socket) idle.delete(key);
+    socket.destroy();
+  };
+  socket.once('error', drop).once('close', drop).unref();
+}
+
 async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
   const target = new URL(req.url);
-  const secure = target.protocol === 'https:';
   const proxy = getProxyUrl(target);
-  const tls = secure ? await loadTls() : undefined;
-  const ca = tls && req.ca?.length ? [...defaultRoots(tls), ...req.ca] : undefined;
-  const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
-  if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
-
-  let module: typeof http | typeof https = http;
-  let agent: http.Agent = httpAgent;
-  if (secure && !proxy) {
-    module = await loadHttps();
-    agent = httpsAgent ??= new module.Agent({ keepAlive: true });
+  // Plain http through a proxy: the request goes to the proxy with the whole URL (absolute form).
+  const forward = proxy !== undefined && target.protocol !== 'https:';
+  const headers = { host: target.host, accept: 'application/json', ...req.headers, ...(forward && proxyAuth(proxy)) };
+  const bytes = encodeRequest(req.method, forward ? target.href : target.pathname + target.search, headers, req.body);
+  const key = `${proxy?.href ?? ''} ${target.origin}`;
+  const socket = (take(key) ?? (await open(target, proxy, req.ca, signal))) as net.Socket;
+  const abort = (): void => void socket.destroy(new NetworkError('timed out', true));
+  signal.addEventListener('abort', abort, { once: true });
+  try {
+    socket.write(bytes);
+    const answer = await readAnswer(socket, MAX_BODY);
+    if (answer.reusable) keep(key, socket);
+    else socket.destroy();
+    return { status: answer.status, headers: answer.headers, body: answer.body.toString('utf8') };
+  } finally {
+    signal.removeEventListener('abort', abort);
   }
-  let options: https.RequestOptions = { method: req.method, headers, signal, agent };
-  if (proxy && tls) {
-    const socket = await tunnel(tls, proxy, target, ca, signal);
-    // No agent: with `agent: false` Node would build its own and ignore createConnection (and look the
-    // made-up host up in DNS). Without an agent the request closes the tunnel when it is done.
-    options = { ...options, agent: undefined, createConnection: () => socket };
-    module = http; // TLS already runs inside the tunnel
-    options.host = target.hostname;
-    options.path = target.pathname + target.search;
-    headers['host'] = target.host;
-  } else if (proxy) {
-    options = { ...options, host: proxy.hostname.replace(/^\[|\]$/g, ''), port: proxy.port || 80 };
-    options.path = target.href;
-    Object.assign(headers, { host: target.host }, proxyAuth(proxy));
-  } else {
-    options = { ...options, ca, host: target.hostname.replace(/^\[|\]$/g, ''), port: target.port };
-    options.path = target.pathname + target.search;
-  }
-
-  return new Promise((resolve, reject) => {
-    const request = module.request(options, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY) res.destroy(new NetworkError('response larger than 256 MB'));
-        else chunks.push(chunk);
-      });
-      res.once('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
-      );
-      res.once('error', reject);
-      res.once('aborted', () => reject(new NetworkError(CUT_SHORT, true)));
-    });
-    request.once('error', reject);
-    request.end(req.body);
-  });
 }
 
 /** Sends one request; any failure without a complete response becomes a NetworkError. */

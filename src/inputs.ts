@@ -134,7 +134,7 @@ export function parseCaCertificates(raw: string): string[] {
 }
 
 /** Headers the action sets itself; extra-headers may not replace them. */
-const RESERVED_HEADERS = ['authorization', 'content-type', 'content-length', 'host'];
+const RESERVED_HEADERS = ['authorization', 'content-type', 'content-length', 'host', 'transfer-encoding'];
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // What Node accepts in a header value: tab, visible ASCII and Latin-1.
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;

@@ -47,8 +47,7 @@ export interface RetryNotice {
 
 function retryAfterS(response: HttpResponse): number | undefined {
   if (response.status !== 429 && response.status !== 503) return undefined;
-  const header: string | string[] | undefined = response.headers['retry-after'];
-  return parseRetryAfter(typeof header === 'string' ? header : header?.[0]);
+  return parseRetryAfter(response.headers['retry-after']);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

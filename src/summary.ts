@@ -11,10 +11,13 @@ export const MAX_ROWS = 500;
 
 /** Text safe in a Markdown table cell: HTML-escaped, Markdown punctuation escaped, controls visible. */
 export function escapeCell(text: string): string {
-  return text
-    .replace(/[\\`*_[\]()#+\-.!~{}$:=]/g, '\\$&')
-    .replace(/[&<>"'|]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/[\0-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`); // Unicode's Cc
+  return (
+    text
+      .replace(/[\\`*_[\]()#+\-.!~{}$:=]/g, '\\$&')
+      .replace(/[&<>"'|]/g, (c) => `&#${c.charCodeAt(0)};`)
+      // eslint-disable-next-line no-control-regex -- Unicode's Cc, the control characters, made visible
+      .replace(/[\0-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+  );
 }
 
 export interface SummaryInput {
