@@ -95,20 +95,27 @@ function defaultRoots(tls: typeof import('node:tls')): readonly string[] {
 const bare = (hostname: string): string => hostname.replace(/^\[|\]$/g, '');
 const portOf = (url: URL): number => Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 
+/** Destroys the stream when the deadline passes (or has passed); returns what stops the watch. */
+function destroyOnAbort(stream: Duplex, signal: AbortSignal): () => void {
+  const abort = (): void => void stream.destroy(new NetworkError('timed out', true));
+  signal.addEventListener('abort', abort, { once: true });
+  if (signal.aborted) abort();
+  return () => signal.removeEventListener('abort', abort);
+}
+
 /** Resolves with the stream once `ready` fires; the deadline destroys it, failing the wait. */
 function whenReady<T extends Duplex>(stream: T, ready: string, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
-    const abort = (): void => void stream.destroy(new NetworkError('timed out', true));
     const settle = (error?: Error): void => {
-      signal.removeEventListener('abort', abort);
+      unwatch();
       stream.off(ready, onReady).off('error', settle).off('close', onClose);
       if (error) reject(error);
       else resolve(stream);
     };
     const onReady = (): void => settle();
     const onClose = (): void => settle(new CutShort(false));
-    signal.addEventListener('abort', abort, { once: true });
     stream.once(ready, onReady).once('error', settle).once('close', onClose);
+    const unwatch = destroyOnAbort(stream, signal);
   });
 }
 
@@ -118,8 +125,7 @@ async function tunnel(proxy: URL, target: URL, signal: AbortSignal): Promise<net
   await whenReady(socket, 'connect', signal);
   const authority = `${target.hostname}:${portOf(target)}`;
   socket.write(encodeRequest('CONNECT', authority, { host: authority, ...proxyAuth(proxy) }));
-  const abort = (): void => void socket.destroy(new NetworkError('timed out', true));
-  signal.addEventListener('abort', abort, { once: true });
+  const unwatch = destroyOnAbort(socket, signal);
   try {
     const answer = await readAnswer(socket, 64 * 1024, { tunnel: true });
     if (answer.status === 200) return socket;
@@ -128,7 +134,7 @@ async function tunnel(proxy: URL, target: URL, signal: AbortSignal): Promise<net
     const message = `proxy ${proxy.host} refused the tunnel with HTTP ${answer.status}${hint}`;
     throw new NetworkError(message, [502, 503, 504].includes(answer.status));
   } finally {
-    signal.removeEventListener('abort', abort);
+    unwatch();
   }
 }
 
@@ -158,22 +164,24 @@ async function open(
 }
 
 // Kept-alive connections by proxy and origin, unref'd while idle so they never hold the process.
-const idle = new Map<string, net.Socket>();
+const idle = new Map<string, { socket: net.Socket; drop: () => void }>();
 
 function take(key: string): net.Socket | undefined {
-  const socket = idle.get(key);
+  const kept = idle.get(key);
+  if (!kept) return undefined;
   idle.delete(key);
-  socket?.removeAllListeners('error').removeAllListeners('close').ref();
-  return socket;
+  kept.socket.off('error', kept.drop).off('close', kept.drop).ref();
+  return kept.socket;
 }
 
 function keep(key: string, socket: net.Socket): void {
   if (idle.has(key)) return void socket.destroy();
-  idle.set(key, socket);
+  // A connection the server closes while idle is forgotten; its error is no one's concern.
   const drop = (): void => {
-    if (idle.get(key) === socket) idle.delete(key);
+    if (idle.get(key)?.socket === socket) idle.delete(key);
     socket.destroy();
   };
+  idle.set(key, { socket, drop });
   socket.once('error', drop).once('close', drop).unref();
 }
 
@@ -186,8 +194,7 @@ async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResp
   const bytes = encodeRequest(req.method, forward ? target.href : target.pathname + target.search, headers, req.body);
   const key = `${proxy?.href ?? ''} ${target.origin}`;
   const socket = (take(key) ?? (await open(target, proxy, req.ca, signal))) as net.Socket;
-  const abort = (): void => void socket.destroy(new NetworkError('timed out', true));
-  signal.addEventListener('abort', abort, { once: true });
+  const unwatch = destroyOnAbort(socket, signal);
   try {
     socket.write(bytes);
     const answer = await readAnswer(socket, MAX_BODY);
@@ -195,7 +202,7 @@ async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResp
     else socket.destroy();
     return { status: answer.status, headers: answer.headers, body: answer.body.toString('utf8') };
   } finally {
-    signal.removeEventListener('abort', abort);
+    unwatch();
   }
 }
 

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
  *   hang?: boolean, delayMs?: number, truncate?: boolean }} Fault
  * @typedef {'login' | 'oidc' | 'revoke' | 'list'} Route
  * @typedef {{ method: string, path: string, query: Record<string, string>,
- *   headers: http.IncomingHttpHeaders, body: string, route?: Route }} Recorded
+ *   headers: http.IncomingHttpHeaders, body: string, route?: Route, connection: number }} Recorded
  * @typedef {{ clientId?: string, clientSecret?: string, oidc?: { identityId: string, jwt: string },
  *   projects?: Record<string, Project>, tls?: { key: string, cert: string }, host?: string, port?: number }} FakeOptions
  */
@@ -62,6 +62,8 @@ export async function startFake(options = {}) {
   const projects = options.projects ?? {};
   /** @type {Recorded[]} */
   const requests = [];
+  /** Numbers the connections requests arrive on, so that tests can see one kept alive. */
+  const connections = new WeakMap();
   /** @type {Set<string>} */
   const tokens = new Set();
   /** @type {Set<string>} */
@@ -179,6 +181,7 @@ export async function startFake(options = {}) {
       headers: req.headers,
       body: Buffer.concat(chunks).toString('utf8'),
       route,
+      connection: connections.get(req.socket) ?? connections.set(req.socket, requests.length + 1).get(req.socket),
     };
     requests.push(recorded);
     if (!route) return error(res, 404, `Route ${req.method}:${url.pathname} not found`, 'NotFound');

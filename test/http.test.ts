@@ -106,6 +106,28 @@ describe.each(NODES)('private CA and proxy under %s', (_label, node) => {
   });
 });
 
+describe('connections', () => {
+  it('login and listing share one kept-alive connection, over http and over TLS in a tunnel', async () => {
+    const runs = [
+      { fake: httpFake, domain: `http://127.0.0.1:${httpFake.port}`, inputs: {}, env: {} },
+      {
+        fake: httpsFake,
+        domain: `https://${HOST}:${httpsFake.port}`,
+        inputs: { 'ca-certificate': certs.ca },
+        env: { https_proxy: httpsProxy.url },
+      },
+    ];
+    for (const { fake, domain, inputs, env } of runs) {
+      const before = fake.requests.length;
+      const result = await step(domain, inputs, env);
+      expect(result.env).toEqual({ FOO: VALUE });
+      const seen = fake.requests.slice(before);
+      expect(seen.map((r) => r.route)).toEqual(['login', 'list']);
+      expect(seen[0]?.connection).toBe(seen[1]?.connection);
+    }
+  });
+});
+
 describe('proxies', () => {
   it('honours HTTPS_PROXY and sends the proxy credentials from its URL', async () => {
     const before = httpsProxy.seen.length;
