@@ -143,19 +143,20 @@ function untilCloseReader(limit: number): BodyReader {
 
 /** How the answer's body is framed (RFC 9112, section 6.3), strictly: anything unclear is refused. */
 function framingFor(status: number, headers: Record<string, string>, limit: number, tunnel: boolean) {
+  const framed = (reader: BodyReader, reuse = true) => ({ reader, untilClose: false, reuse });
   // After a 2xx answer to CONNECT the connection is the tunnel: that answer has no body.
-  if (status === 204 || status === 304 || (tunnel && status < 300))
-    return { reader: lengthReader(0), untilClose: false };
+  if (status === 204 || status === 304 || (tunnel && status < 300)) return framed(lengthReader(0));
   const coding = headers['transfer-encoding'];
   if (coding !== undefined) {
     if (!/^chunked$/i.test(coding)) throw new ProtocolError(`the answer uses transfer-encoding ${coding}`);
-    return { reader: chunkedReader(limit), untilClose: false };
+    // With a Content-Length as well the chunks count, but the connection is not trusted for more.
+    return framed(chunkedReader(limit), headers['content-length'] === undefined);
   }
   const length = headers['content-length'];
-  if (length === undefined) return { reader: untilCloseReader(limit), untilClose: true };
+  if (length === undefined) return { reader: untilCloseReader(limit), untilClose: true, reuse: false };
   if (!/^\d{1,15}$/.test(length)) throw new ProtocolError('the answer has a malformed content-length');
   if (Number(length) > limit) throw new ProtocolError(`the answer is larger than ${limit / 1024 / 1024} MB`);
-  return { reader: lengthReader(Number(length)), untilClose: false };
+  return framed(lengthReader(Number(length)));
 }
 
 /**
@@ -173,7 +174,7 @@ export function readAnswer(socket: Duplex, limit: number, { tunnel = false } = {
       socket.off('data', onData).off('end', onEnd).off('close', onEnd).off('error', onError);
       if (error || !head || !framing) return reject(error ?? new CutShort(false));
       const reusable =
-        !framing.untilClose &&
+        framing.reuse &&
         extra?.length === 0 &&
         head.version === '1.1' &&
         !/\bclose\b/i.test(head.headers['connection'] ?? '');

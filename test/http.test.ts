@@ -108,7 +108,7 @@ describe.each(NODES)('private CA and proxy under %s', (_label, node) => {
 
 describe('connections', () => {
   it('login and listing share one kept-alive connection, over http and over TLS in a tunnel', async () => {
-    const runs = [
+    const runs: Array<{ fake: Fake; domain: string; inputs: Record<string, string>; env: StepOptions['env'] }> = [
       { fake: httpFake, domain: `http://127.0.0.1:${httpFake.port}`, inputs: {}, env: {} },
       {
         fake: httpsFake,

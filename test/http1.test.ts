@@ -73,10 +73,12 @@ describe('readAnswer', () => {
     expect([tunnel.status, tunnel.body.length]).toEqual([200, 0]);
   });
 
-  it('does not reuse a connection the server closes, an HTTP/1.0 one, or one with bytes left over', async () => {
+  it('does not reuse a connection the server closes, an HTTP/1.0 one, one with bytes left over or two framings', async () => {
     expect((await text(['HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'])).reusable).toBe(false);
     expect((await text(['HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n'])).reusable).toBe(false);
     expect((await text(['HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nxy'])).reusable).toBe(false);
+    const both = 'HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n';
+    expect(await text([both])).toMatchObject({ body: 'ok', reusable: false });
   });
 
   it.each([
