@@ -170,7 +170,7 @@ function take(key: string): net.Socket | undefined {
   const kept = idle.get(key);
   if (!kept) return undefined;
   idle.delete(key);
-  kept.socket.off('error', kept.drop).off('close', kept.drop).ref();
+  kept.socket.off('data', kept.drop).off('error', kept.drop).off('close', kept.drop).ref();
   return kept.socket;
 }
 
@@ -182,7 +182,8 @@ function keep(key: string, socket: net.Socket): void {
     socket.destroy();
   };
   idle.set(key, { socket, drop });
-  socket.once('error', drop).once('close', drop).unref();
+  // Bytes on an idle connection break HTTP/1.1's order: such a connection is dropped, not reused.
+  socket.once('data', drop).once('error', drop).once('close', drop).unref();
 }
 
 async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {

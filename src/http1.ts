@@ -27,6 +27,9 @@ export class CutShort extends Error {
 /** The answer does not follow HTTP/1.1. */
 export class ProtocolError extends Error {}
 
+/** A request header the action will not send: a CR or LF in it would split the request. */
+export class HeaderError extends Error {}
+
 const MAX_HEAD = 64 * 1024;
 const TOKEN = /^[!#$%&'*+.^`|~\w-]+$/;
 
@@ -40,7 +43,7 @@ export function encodeRequest(method: string, target: string, headers: Record<st
   })) {
     // A CR or LF would split the header: never send one, whatever the value's origin.
     if (!TOKEN.test(name) || /[\0\r\n]/.test(value))
-      throw new ProtocolError(`the header ${name} cannot be sent as it is`);
+      throw new HeaderError(`the header ${name} cannot be sent as it is`);
     head += `${name}: ${value}\r\n`;
   }
   const bytes = Buffer.from(`${head}\r\n`, 'latin1');

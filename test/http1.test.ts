@@ -2,7 +2,7 @@
 // answers split at every byte, and the malformed or cut-short answers that must fail.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CutShort, encodeRequest, ProtocolError, readAnswer } from '../src/http1.js';
+import { CutShort, encodeRequest, HeaderError, ProtocolError, readAnswer } from '../src/http1.js';
 
 const LIMIT = 1024 * 1024;
 
@@ -142,7 +142,7 @@ describe('encodeRequest', () => {
     ['a NUL in a value', { a: 'x\0' }],
     ['a space in a name', { 'bad name': 'x' }],
   ])('refuses %s, naming the header but never its value', (_what, headers) => {
-    expect(() => encodeRequest('GET', '/', headers)).toThrow(ProtocolError);
+    expect(() => encodeRequest('GET', '/', headers)).toThrow(HeaderError);
     try {
       encodeRequest('GET', '/', headers);
     } catch (error) {
