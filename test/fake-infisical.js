@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
  *   secrets: folder path → key → value; imports: folder path → imported folders, in order.
  * @typedef {{ environments: Record<string, Environment>, denied?: string[] }} Project
  * @typedef {{ status?: number, headers?: Record<string, string>, body?: string, reset?: boolean,
- *   hang?: boolean, delayMs?: number, truncate?: boolean }} Fault
+ *   hang?: boolean, delayMs?: number, truncate?: boolean, raw?: string }} Fault
  * @typedef {'login' | 'oidc' | 'revoke' | 'list'} Route
  * @typedef {{ method: string, path: string, query: Record<string, string>,
  *   headers: http.IncomingHttpHeaders, body: string, route?: Route, connection: number }} Recorded
@@ -150,6 +150,8 @@ export async function startFake(options = {}) {
   function playFault(fault, req, res) {
     if (fault.reset) return (req.socket.destroy(), true);
     if (fault.hang) return true;
+    // Bytes written as they are, not HTTP the server produced: for answers that break the protocol.
+    if (fault.raw !== undefined) return (req.socket.end(fault.raw), true);
     if (fault.truncate) {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
       res.end('{"secrets":[{"secretKey":"A","secretValue":"trunc');

@@ -1,75 +1,11 @@
 // The fault matrix, end to end through the built dist/ against the fake Infisical: each transient
 // status with and without retry-after, resets, hangs, slow answers and malformed bodies, at login and
-// at listing. Asserts the outcome, the requests the fake saw, that nothing was exported on failure and
-// that no secret leaked with debug on. Waits are shortened with INFISICAL_ACTION_RETRY_BASE_MS.
+// at listing (malformed answers: answers.test.ts). Asserts the outcome, the requests the fake saw,
+// that nothing was exported on failure and that no secret leaked with debug on. Waits are shortened
+// with INFISICAL_ACTION_RETRY_BASE_MS.
 import { describe, expect, it } from 'vitest';
-import { startFake } from './fake-infisical.js';
-import { NODES, errors, runStep, type StepResult } from './harness.js';
-import { findLeaks } from './leaks.js';
-
-const CREDS = { 'client-id': 'fault-id', 'client-secret': 'fault-secret-Hq2wP9zX' };
-const VALUE = 'listed-value-Rt5yU1'; // the one secret value the fake holds
-const RETRY_LINE =
-  /^(Universal Auth login|Listing secrets): .+; retrying in [\d.]+ s( as retry-after asks)? \(attempt \d+ of \d+\)$/;
-
-type Route = 'login' | 'list';
-type Fault = Parameters<Awaited<ReturnType<typeof startFake>>['fault']>[1];
-const CALL: Record<Route, string> = { login: 'Universal Auth login', list: 'Listing secrets' };
-
-interface Run {
-  result: StepResult;
-  /** Requests the fake saw at the faulted route. */
-  count: number;
-  host: string;
-  retryLines: string[];
-  leaks: string[];
-}
-
-/** One step against a fresh fake with `faults` queued at `route`; debug on, 5 ms backoff unit. */
-async function run(route: Route, faults: Fault[], inputs: Record<string, string> = {}, node?: string): Promise<Run> {
-  const fake = await startFake({
-    clientId: CREDS['client-id'],
-    clientSecret: CREDS['client-secret'],
-    projects: { 'proj-1': { environments: { dev: { secrets: { '/': { FOO: VALUE } } } } } },
-  });
-  fake.fault(route, ...faults);
-  try {
-    const result = await runStep({
-      node,
-      inputs: { ...CREDS, 'workspace-id': 'proj-1', environment: 'dev', domain: fake.url, ...inputs },
-      env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1', INFISICAL_ACTION_RETRY_BASE_MS: '5' },
-    });
-    return {
-      result,
-      count: fake.count(route),
-      host: new URL(fake.url).host,
-      retryLines: result.stdout.split('\n').filter((line) => RETRY_LINE.test(line)),
-      leaks: findLeaks(result.stdout, result.stderr, [CREDS['client-secret'], VALUE, ...fake.tokens]),
-    };
-  } finally {
-    await fake.close();
-  }
-}
-
-function expectSuccess({ result, leaks }: Run): void {
-  expect(errors(result)).toEqual([]);
-  expect(result.code).toBe(0);
-  expect(result.env).toEqual({ FOO: VALUE });
-  expect(result.stderr).toBe('');
-  expect(leaks).toEqual([]);
-}
-
-function expectFailure({ result, leaks }: Run, message: string | RegExp): void {
-  expect(result.code).toBe(1);
-  const [error, ...rest] = errors(result);
-  expect(rest).toEqual([]);
-  if (typeof message === 'string') expect(error).toBe(message);
-  else expect(error).toMatch(message);
-  expect(result.envText).toBe('');
-  expect(result.outputText).toBe('');
-  expect(result.stderr).toBe('');
-  expect(leaks).toEqual([]);
-}
+import { NODES, errors } from './harness.js';
+import { CALL, expectFailure, expectSuccess, run, type Fault, type Route } from './fault-run.js';
 
 const STATUS_TEXT: Record<number, string> = {
   429: 'Too Many Requests',
@@ -244,69 +180,6 @@ describe.concurrent('permanent faults are never retried', () => {
     expectFailure(r, new RegExp(`^${start.replace(/[.()]/g, '\\$&')}`));
     expect(r.count).toBe(1);
     expect(r.retryLines).toEqual([]);
-  });
-});
-
-describe.concurrent('malformed answers fail with one line naming the call, never a value', () => {
-  const ok = (body: string, type = 'application/json'): Fault => ({
-    status: 200,
-    headers: { 'content-type': type },
-    body,
-  });
-  it.each([
-    [
-      'login',
-      ok('<!doctype html><p>Sign in to the proxy</p>', 'text/html'),
-      'Universal Auth login failed: HTTP 200 answered HTML instead of Infisical JSON (check domain)',
-    ],
-    [
-      'login',
-      ok('{"accessToken":"fake-token-abc'),
-      'Universal Auth login failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)',
-    ],
-    [
-      'login',
-      ok('OK', 'text/plain'),
-      'Universal Auth login failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)',
-    ],
-    [
-      'login',
-      ok(''),
-      'Universal Auth login failed: HTTP 200 answered an empty body instead of Infisical JSON (check domain)',
-    ],
-    [
-      'login',
-      ok('{"expiresIn":7200}'),
-      'Universal Auth login failed: the answer has no accessToken (check domain points at Infisical)',
-    ],
-    [
-      'login',
-      ok('null'),
-      'Universal Auth login failed: the answer has no accessToken (check domain points at Infisical)',
-    ],
-    [
-      'list',
-      ok('<html><body>Access denied</body></html>', 'text/html'),
-      'Listing secrets failed: HTTP 200 answered HTML instead of Infisical JSON (check domain)',
-    ],
-    [
-      'list',
-      ok(`{"secrets":[{"secretKey":"FOO","secretValue":"${VALUE}"`),
-      'Listing secrets failed: HTTP 200 answered malformed JSON instead of Infisical JSON (check domain)',
-    ],
-    ['list', ok('{"imports":[]}'), 'Listing secrets failed: the answer has no secrets list'],
-    ['list', ok('[1,2]'), 'Listing secrets failed: the answer has no secrets list'],
-    [
-      'list',
-      ok(`{"secrets":[{"secretKey":"FOO","secretValue":"${VALUE}"},7]}`),
-      'Listing secrets failed: entry 1 of secrets has no secretKey or secretValue',
-    ],
-    ['list', ok('{"secrets":[],"imports":{"a":1}}'), 'Listing secrets failed: imports is not a list'],
-  ] as const)('%s answering %j', async (route, body, message) => {
-    const r = await run(route, [body]);
-    expectFailure(r, message);
-    expect(r.count).toBe(1);
-    expect(r.result.stdout).not.toMatch(/TypeError|at .*\.js:\d+/);
   });
 });
 
