@@ -17,7 +17,8 @@ import { randomBytes } from 'node:crypto';
  * @typedef {{ method: string, path: string, query: Record<string, string>,
  *   headers: http.IncomingHttpHeaders, body: string, route?: Route, connection: number }} Recorded
  * @typedef {{ clientId?: string, clientSecret?: string, oidc?: { identityId: string, jwt: string },
- *   projects?: Record<string, Project>, tls?: { key: string, cert: string }, host?: string, port?: number }} FakeOptions
+ *   projects?: Record<string, Project>, tls?: { key: string, cert: string }, host?: string, port?: number,
+ *   keepAliveMs?: number }} FakeOptions
  */
 
 const ROUTES = /** @type {Record<string, Route>} */ ({
@@ -214,6 +215,8 @@ export async function startFake(options = {}) {
 
   const listener = (req, res) => void handle(req, res).catch(() => res.destroy());
   const server = options.tls ? https.createServer(options.tls, listener) : http.createServer(listener);
+  // How long an idle client connection stays open (Node's default: 5 s).
+  if (options.keepAliveMs !== undefined) server.keepAliveTimeout = options.keepAliveMs;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

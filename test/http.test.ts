@@ -36,6 +36,8 @@ let httpProxy: Proxy;
 const fakeOptions = {
   clientId: CREDS['client-id'],
   clientSecret: CREDS['client-secret'],
+  // Idle connections stay open far longer than a step takes: a kept one must not hold the process.
+  keepAliveMs: 120_000,
   projects: { 'proj-1': { environments: { dev: { secrets: { '/': { FOO: VALUE } } } } } },
 };
 
@@ -124,6 +126,23 @@ describe('connections', () => {
       const seen = fake.requests.slice(before);
       expect(seen.map((r) => r.route)).toEqual(['login', 'list']);
       expect(seen[0]?.connection).toBe(seen[1]?.connection);
+    }
+  });
+
+  it('a kept-alive connection never holds the process: the step ends while the server keeps it open', async () => {
+    const runs: Array<[string, Record<string, string>, StepOptions['env']]> = [
+      [`http://127.0.0.1:${httpFake.port}`, {}, {}],
+      [httpsFake.url, { 'ca-certificate': certs.ca }, {}],
+      [`https://${HOST}:${httpsFake.port}`, { 'ca-certificate': certs.ca }, { https_proxy: httpsProxy.url }],
+    ];
+    for (const [domain, inputs, env] of runs) {
+      // Killed after 15 s otherwise; the fakes keep idle connections open for 120 s.
+      const result = await runStep({
+        inputs: { ...CREDS, 'workspace-id': 'proj-1', environment: 'dev', domain, ...inputs },
+        env: { ...NO_PROXY_ENV, ...env },
+        timeoutMs: 15_000,
+      });
+      expect([domain, result.code, result.env]).toEqual([domain, 0, { FOO: VALUE }]);
     }
   });
 });
