@@ -189,6 +189,11 @@ function keep(key: string, socket: net.Socket): void {
 async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
   const target = new URL(req.url);
   const proxy = getProxyUrl(target);
+  if (proxy && proxy.protocol !== 'http:') {
+    // Only the host is named: a proxy URL may carry credentials.
+    const what = `the proxy ${proxy.protocol}//${proxy.host} is not supported`;
+    throw new NetworkError(`${what}: give an http:// proxy URL (the connection to Infisical is still TLS for https)`);
+  }
   // Plain http through a proxy: the request goes to the proxy with the whole URL (absolute form).
   const forward = proxy !== undefined && target.protocol !== 'https:';
   const headers = { host: target.host, accept: 'application/json', ...req.headers, ...(forward && proxyAuth(proxy)) };

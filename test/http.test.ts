@@ -240,6 +240,20 @@ describe('proxies', () => {
     },
   );
 
+  it('refuses an https:// proxy URL with one line naming its host, never its credentials, without retrying', async () => {
+    const result = await step(
+      `https://${HOST}:${httpsFake.port}`,
+      { 'ca-certificate': certs.ca },
+      { https_proxy: `https://user:pr0xy-pass@127.0.0.1:${httpsProxy.port}` },
+    );
+    expect(errors(result)).toEqual([
+      `Universal Auth login failed: the proxy https://127.0.0.1:${httpsProxy.port} is not supported: give an http:// ` +
+        `proxy URL (the connection to Infisical is still TLS for https) (${HOST}:${httpsFake.port})`,
+    ]);
+    expect(leaks(result, ['pr0xy-pass'])).toEqual([]);
+    expect(result.envText).toBe('');
+  });
+
   it('retries through the proxy like anywhere else', async () => {
     httpFake.fault('list', { status: 502 });
     const before = httpFake.count('list');
