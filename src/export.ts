@@ -95,13 +95,23 @@ function writePrivateFile(path: string, text: string): void {
   }
 }
 
+/**
+ * Writes every destination, all or nothing: command files are resolved first (a missing one fails
+ * before anything is written), appends are taken back if a later write fails, and the .env file,
+ * replaced atomically, comes last.
+ */
 export function writeExport(plan: Plan): void {
-  // Resolve every command file first: a missing one must fail before anything is written.
   const envFile = plan.env.length > 0 ? commandFile('GITHUB_ENV') : undefined;
   const outputFile = plan.outputs.length > 0 ? commandFile('GITHUB_OUTPUT') : undefined;
-  if (plan.file) writePrivateFile(plan.file.path, plan.file.text);
-  if (envFile) appendFileCommand(envFile, plan.env);
-  if (outputFile) appendFileCommand(outputFile, plan.outputs);
+  const undo: Array<() => void> = [];
+  try {
+    if (envFile) undo.push(appendFileCommand(envFile, plan.env));
+    if (outputFile) undo.push(appendFileCommand(outputFile, plan.outputs));
+    if (plan.file) writePrivateFile(plan.file.path, plan.file.text);
+  } catch (error) {
+    for (const takeBack of undo) takeBack();
+    throw error;
+  }
 }
 
 /** Deletes the exported file in the post step; a file already gone is fine. */

@@ -2,7 +2,7 @@
 // commands (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY).
 // Written by hand instead of through @actions/core so that thousands of masks cost one write, each
 // file command is one append, and importing this module loads nothing heavy (core pulls in undici).
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, statSync, truncateSync } from 'node:fs';
 
 /** Escapes the data part of a workflow command (`::cmd::data`), as the runner expects. */
 export function escapeData(text: string): string {
@@ -121,9 +121,28 @@ export function commandFile(variable: 'GITHUB_ENV' | 'GITHUB_OUTPUT' | 'GITHUB_S
 }
 
 /** One append per file command, whatever the number of entries. */
-export function appendFileCommand(file: string, entries: readonly NamedValue[]): void {
-  if (entries.length === 0) return;
-  appendFileSync(file, encodeFileCommand(entries), { encoding: 'utf8' });
+/**
+ * Appends entries to a command file in one write, all or nothing, and returns what takes them back
+ * out. A full disk writes what fits and then fails: the file is then cut back to its length before,
+ * because the runner would read a `NAME=value` line cut short as a wrong value.
+ */
+export function appendFileCommand(file: string, entries: readonly NamedValue[]): () => void {
+  const before = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  const undo = (): void => {
+    try {
+      if (statSync(file).isFile()) truncateSync(file, before);
+    } catch {
+      // Nothing more can be done; the write's own error is the one reported.
+    }
+  };
+  if (entries.length === 0) return undo;
+  try {
+    appendFileSync(file, encodeFileCommand(entries), { encoding: 'utf8' });
+  } catch (error) {
+    undo();
+    throw new Error(`Cannot append to ${file}: ${(error as Error).message}; it was left as it was`);
+  }
+  return undo;
 }
 
 /** Appends Markdown to the job summary, when the runner provides one. */

@@ -55,7 +55,7 @@ export const DIST = join(ROOT, 'dist', 'index.js');
 
 /**
  * @typedef {{ inputs?: Record<string, string>, env?: Record<string, string | undefined>, node?: string,
- *   state?: Record<string, string>, dir?: string, timeoutMs?: number }} StepOptions
+ *   state?: Record<string, string>, dir?: string, timeoutMs?: number, prefix?: string[] }} StepOptions
  *   `state`: main's state, which the runner passes to the post step as STATE_<name>.
  * @typedef {{ code: number | null, stdout: string, stderr: string, env: Record<string, string>,
  *   outputs: Record<string, string>, state: Record<string, string>, envText: string, outputText: string,
@@ -106,7 +106,9 @@ export async function runStep(options = {}) {
     if (!existsSync(join(dir, file))) writeFileSync(join(dir, file), '');
   }
   const env = stepEnv(options, dir);
-  const child = spawn(options.node ?? MACHINE_NODE, [DIST], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  // `prefix`: a command that runs node, e.g. prlimit with a file-size limit.
+  const [command, ...args] = [...(options.prefix ?? []), options.node ?? MACHINE_NODE, DIST];
+  const child = spawn(command ?? '', args, { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
