@@ -54,7 +54,8 @@ function parseHead(text: string): { status: number; headers: Record<string, stri
   const [statusLine = '', ...lines] = text.split('\r\n');
   const status = /^HTTP\/(1\.[01]) ([1-9]\d\d)(?: |$)/.exec(statusLine);
   if (!status) throw new ProtocolError('the answer is not HTTP/1.1');
-  const headers: Record<string, string> = {};
+  // No prototype: a header named __proto__ or constructor is just a header.
+  const headers = Object.create(null) as Record<string, string>;
   for (const line of lines) {
     const colon = line.indexOf(':');
     const name = line.slice(0, colon).toLowerCase();
@@ -151,7 +152,7 @@ function framingFor(status: number, headers: Record<string, string>, limit: numb
   if (status === 204 || status === 304 || (tunnel && status < 300)) return framed(lengthReader(0));
   const coding = headers['transfer-encoding'];
   if (coding !== undefined) {
-    if (!/^chunked$/i.test(coding)) throw new ProtocolError(`the answer uses transfer-encoding ${coding}`);
+    if (!/^chunked$/i.test(coding)) throw new ProtocolError('the answer uses a transfer coding other than chunked');
     // With a Content-Length as well the chunks count, but the connection is not trusted for more.
     return framed(chunkedReader(limit), headers['content-length'] === undefined);
   }

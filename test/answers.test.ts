@@ -77,7 +77,7 @@ describe.concurrent('answers that are not HTTP/1.1 fail with one line and are no
     [
       'a transfer coding other than chunked',
       'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n',
-      'the answer uses transfer-encoding gzip',
+      'the answer uses a transfer coding other than chunked',
     ],
     [
       'a broken chunk size',

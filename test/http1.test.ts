@@ -54,6 +54,16 @@ describe('readAnswer', () => {
     expect(await text(byByte)).toEqual(whole);
   });
 
+  it('takes __proto__ and constructor as plain header names', async () => {
+    const result = await text(['HTTP/1.1 200 OK\r\n__proto__: a\r\nConstructor: b\r\nContent-Length: 0\r\n\r\n']);
+    expect(Object.entries(result.headers)).toEqual([
+      ['__proto__', 'a'],
+      ['constructor', 'b'],
+      ['content-length', '0'],
+    ]);
+    expect(Object.getPrototypeOf(result.headers)).toBeNull();
+  });
+
   it('skips informational answers', async () => {
     const result = await text([
       'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: x\r\n\r\n',
@@ -91,7 +101,7 @@ describe('readAnswer', () => {
     [
       'another transfer coding',
       'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n',
-      /transfer-encoding gzip/,
+      /transfer coding other than chunked/,
     ],
     ['a bad chunk size', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', /malformed chunk/],
     [
