@@ -8,7 +8,7 @@ import dotenv from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS } from './corpus.js';
 import { startFake } from './fake-infisical.js';
-import { NODES, commands, errors, runMainAndPost, runStep, warnings, type StepOptions } from './harness.js';
+import { NODES, commands, demoInputs, errors, runMainAndPost, runStep, warnings, type StepOptions } from './harness.js';
 import { findLeaks } from './leaks.js';
 
 let fake: Awaited<ReturnType<typeof startFake>>;
@@ -63,18 +63,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 function run(inputs: Record<string, string>, options: StepOptions = {}) {
-  const step = {
-    ...options,
-    inputs: {
-      'client-id': 'demo-client-id',
-      'client-secret': 'demo-client-secret',
-      'workspace-id': 'p',
-      environment: 'dev',
-      domain: fake.url,
-      ...inputs,
-    },
-  };
-  return step;
+  return { ...options, inputs: demoInputs(fake.url, inputs) };
 }
 
 describe('secrets and name-prefix', () => {

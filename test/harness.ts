@@ -22,6 +22,12 @@ export const NODES: Array<[string, string]> = [
   ['node 24', NODE24],
 ];
 
+/** Inputs for a step against a fake with its default credentials, project `p`, environment `dev`. */
+export function demoInputs(domain: string, inputs: Record<string, string> = {}): Record<string, string> {
+  const credentials = { 'client-id': 'demo-client-id', 'client-secret': 'demo-client-secret' };
+  return { ...credentials, 'workspace-id': 'p', environment: 'dev', domain, ...inputs };
+}
+
 /** The `::error::` lines of a step, decoded. */
 export function errors(result: StepResult): string[] {
   return commands(result.stdout, 'error');

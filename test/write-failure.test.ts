@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake } from './fake-infisical.js';
-import { NODES, errors, runStep } from './harness.js';
+import { NODES, demoInputs, errors, runStep } from './harness.js';
 
 const LIMIT = 64 * 1024;
 // Twenty one-line values of 5,000 bytes: about 100 KB of GITHUB_ENV, more than LIMIT.
@@ -25,14 +25,7 @@ function step(inputs: Record<string, string>, dir: string, node?: string) {
     node,
     dir,
     prefix: ['prlimit', `--fsize=${LIMIT}`],
-    inputs: {
-      'client-id': 'demo-client-id',
-      'client-secret': 'demo-client-secret',
-      'workspace-id': 'p',
-      environment: 'dev',
-      domain: fake.url,
-      ...inputs,
-    },
+    inputs: demoInputs(fake.url, inputs),
   });
 }
 
