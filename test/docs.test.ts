@@ -60,6 +60,7 @@ describe('README', () => {
       return withBlocks.flatMap((m) => [...(m[2] ?? '').matchAll(/^\s+([a-z][a-z0-9-]*):/gm)].map((k) => k[1]));
     });
     expect(keys.length).toBeGreaterThan(20);
+    expect(keys).toContain('ca-certificate');
     const undeclared = keys.filter(
       (key) => key && !(key in actionYml.inputs) && !['node-version', 'cache'].includes(key),
     );

@@ -189,6 +189,12 @@ describe('end to end behaviour', () => {
     ],
     [{ domain: 'not a url' }, 'domain must be an http(s) URL such as https://app.infisical.com (got "not a url")'],
     [{ 'secret-path': 'app' }, 'secret-path must be a folder path starting with / such as /app/api (got "app")'],
+    [
+      { 'ca-certificate': '/etc/ssl/certs/private.pem' },
+      'ca-certificate must be the PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ...), not a file path',
+    ],
+    [{ retries: '20' }, 'retries must be a whole number from 0 to 10 (got "20")'],
+    [{ 'request-timeout': '0' }, 'request-timeout must be a number of seconds above 0 and at most 600 (got "0")'],
   ])('rejects bad input %j before any request, exporting nothing', async (inputs, message) => {
     const before = fake.requests.length;
     const result = await step(inputs);
