@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startFake } from '../test/fake-infisical.js';
 import { parseFileCommands } from '../test/runner-files.js';
 import { DIST, MACHINE_NODE, NODE24, ROOT, stepEnv } from '../test/run-action.js';
-import { generateSecrets, stats } from './lib.mjs';
+import { budget, generateSecrets, stats } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -92,6 +92,7 @@ async function main() {
   console.log('| secrets | main: median (min–max) | × bare | post: median (min–max) | × bare | main peak RSS |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
 
+  const rows = [];
   for (const size of SIZES) {
     const fake = await startFake({
       clientId: 'bench-id',
@@ -121,7 +122,9 @@ async function main() {
       `${rss.toFixed(1)} MB`,
     ];
     console.log(`| ${row.join(' | ')} |`);
+    rows.push({ size, main: m.median, rss });
   }
+  console.log(`\nBudget (issue 8):\n${budget({ bare: bare.median, distBytes, rows }).join('\n')}`);
 }
 
 await main();

@@ -47,12 +47,41 @@ export function generateSecrets(count, seed = 1) {
   return secrets;
 }
 
-/** Median, min, max, p10 and p90 of numbers. */
+/** Median, min and max of numbers. */
 export function stats(samples) {
   if (samples.length === 0) throw new Error('no samples');
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
   const mid = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1], p10: at(0.1), p90: at(0.9) };
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+/**
+ * The issue's budget held against one run's figures, a line each, ✓ or ✗.
+ * @param {{ bare: number, distBytes: number, rows: Array<{ size: number, main: number, rss: number }> }} run
+ *   median wall times in ms, peak RSS in MB; rows for 10, 1,000 and 10,000 secrets.
+ * Growth counts as linear when a secret costs no more between 1,000 and 10,000 than between 10
+ * and 1,000 (with 25% for noise).
+ */
+export function budget({ bare, distBytes, rows }) {
+  const [small, middle, large] = [10, 1_000, 10_000].map((size) => {
+    const row = rows.find((r) => r.size === size);
+    if (!row) throw new Error(`no figures for ${size} secrets`);
+    return row;
+  });
+  const perThousand = (a, b) => ((b.main - a.main) / (b.size - a.size)) * 1000;
+  const early = perThousand(small, middle);
+  const late = perThousand(middle, large);
+  const checks = [
+    ['10 secrets ≤ 2.0× bare', small.main / bare <= 2, `${(small.main / bare).toFixed(2)}×`],
+    ['10,000 secrets ≤ 4× bare', large.main / bare <= 4, `${(large.main / bare).toFixed(2)}×`],
+    [
+      'linear growth',
+      late <= early * 1.25,
+      `${early.toFixed(1)} ms per 1,000 secrets up to 1,000, ${late.toFixed(1)} ms beyond`,
+    ],
+    ['peak RSS ≤ 120 MB at 10,000', large.rss <= 120, `${large.rss.toFixed(1)} MB`],
+    ['dist/ JavaScript ≤ 500 KB', distBytes <= 500 * 1024, `${(distBytes / 1024).toFixed(1)} KB`],
+  ];
+  return checks.map(([rule, ok, got]) => `${ok ? '✓' : '✗'} ${rule}: ${got}`);
 }
