@@ -44,7 +44,7 @@ function checkValues(entries: Entry[], destination: 'env' | 'output'): void {
   if (problems.length > 0) throw new ExportError(`Cannot export ${problems.join('; ')}`);
 }
 
-/** The file's absolute path; its folder must exist. */
+/** The file's path, once its folder is known to exist. */
 function filePathFor(path: string): string {
   const folder = dirname(path);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {

@@ -52,8 +52,13 @@ export async function run(): Promise<void> {
 
   const token: Record<string, string> = settings.outputToken ? { 'access-token': accessToken } : {};
   const plan = planExport(exported, type, settings.filePath, token);
-  if (plan.file && !settings.keepFile) saveExportedFile(plan.file.path);
-  writeExport(plan);
+  const unsave = plan.file && !settings.keepFile ? saveExportedFile(plan.file.path) : undefined;
+  try {
+    writeExport(plan);
+  } catch (error) {
+    unsave?.(); // Nothing was written: the post step must not delete a file that was there before.
+    throw error;
+  }
 
   if (plan.warning) warning(plan.warning);
   if (plan.replaced.length > 0)

@@ -120,7 +120,6 @@ export function commandFile(variable: 'GITHUB_ENV' | 'GITHUB_OUTPUT' | 'GITHUB_S
   return path;
 }
 
-/** One append per file command, whatever the number of entries. */
 /**
  * Appends entries to a command file in one write, all or nothing, and returns what takes them back
  * out. A full disk writes what fits and then fails: the file is then cut back to its length before,
@@ -151,8 +150,9 @@ export function appendSummary(markdown: string): void {
   if (path) appendFileSync(path, markdown, { encoding: 'utf8' });
 }
 
-export function saveState(entries: Record<string, string>): void {
-  appendFileCommand(
+/** Saves state for the post step; returns what takes this save back. */
+export function saveState(entries: Record<string, string>): () => void {
+  return appendFileCommand(
     commandFile('GITHUB_STATE'),
     Object.entries(entries).map(([name, value]) => ({ name, value })),
   );

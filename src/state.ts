@@ -25,9 +25,12 @@ export function saveToken(token: string, settings: Settings): void {
   saveState({ token: settings.revokeToken ? token : '', network: JSON.stringify(network) });
 }
 
-/** Saved before the file is written, so the post step deletes it even when main fails later. */
-export function saveExportedFile(path: string): void {
-  saveState({ exportedFile: path });
+/**
+ * Saved before the file is written, so the post step deletes it even when main fails later. Returns
+ * what takes the save back, for when the file was never written: a file that was there before stays.
+ */
+export function saveExportedFile(path: string): () => void {
+  return saveState({ exportedFile: path });
 }
 
 /** The .env file the post step deletes, if main wrote one and keep-file is false. */

@@ -1,8 +1,9 @@
 // A write that fails part way, end to end: the built dist/ runs under a file-size limit (prlimit),
 // which makes the kernel write what fits and then fail, as a full disk does. Whatever was appended
-// is taken back, so the runner never reads a value cut short; every command file is left as it was.
+// is taken back, so the runner never reads a value cut short; every command file is left as it was,
+// and so is a .env file the action could not replace.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,5 +53,20 @@ describe.runIf(hasPrlimit && process.platform === 'linux').each(NODES)('a write 
     expect(errors(result)[0]).toMatch(new RegExp(`^Cannot append to ${join(dir, 'output')}: EFBIG`));
     expect(readFileSync(join(dir, 'env'), 'utf8')).toBe('');
     expect(readFileSync(join(dir, 'output'), 'utf8')).toBe(filler);
+  });
+
+  it('a .env file that cannot be written leaves the file that was there, and the post step leaves it too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cut-'));
+    const path = join(dir, 'app.env');
+    writeFileSync(path, 'COMMITTED=default\n');
+    const inputs = { 'export-type': 'file', 'file-path': path };
+    const main = await step(inputs, dir, node);
+    expect(main.code).toBe(1);
+    expect(errors(main)).toEqual([expect.stringMatching(new RegExp(`^Cannot write file-path ${path}: EFBIG`))]);
+    expect(main.state['exportedFile']).toBeUndefined();
+    const post = await runStep({ node, inputs: demoInputs(fake.url, inputs), state: main.state });
+    expect(errors(post)).toEqual([]);
+    expect(readFileSync(path, 'utf8')).toBe('COMMITTED=default\n');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });
