@@ -91,17 +91,24 @@ function chunkedReader(limit: number): BodyReader {
   const parts: Buffer[] = [];
   let size = 0;
   let line: Buffer = Buffer.alloc(0); // an unfinished size, CRLF or trailer line
-  let remaining = 0; // data bytes left in the current chunk, then its CRLF
+  let remaining = 0; // data bytes left in the current chunk, plus 2 for its CRLF
   let trailers = false;
   return {
     push(data) {
       let rest = data;
       while (rest.length > 0) {
-        if (remaining > 0) {
-          const take = Math.min(remaining, rest.length);
-          if (remaining > 2) parts.push(rest.subarray(0, Math.min(take, remaining - 2)));
+        if (remaining > 2) {
+          const take = Math.min(remaining - 2, rest.length);
+          parts.push(rest.subarray(0, take));
           remaining -= take;
           rest = rest.subarray(take);
+          continue;
+        }
+        if (remaining > 0) {
+          // A chunk's data ends with CRLF: anything else means its size was wrong.
+          if (rest[0] !== (remaining === 2 ? 0x0d : 0x0a)) throw new ProtocolError('the answer has a malformed chunk');
+          remaining -= 1;
+          rest = rest.subarray(1);
           continue;
         }
         const end = rest.indexOf('\n');

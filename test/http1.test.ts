@@ -105,6 +105,11 @@ describe('readAnswer', () => {
     ],
     ['a bad chunk size', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', /malformed chunk/],
     [
+      'a chunk whose data does not end with CRLF',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokXY0\r\n\r\n',
+      /malformed chunk/,
+    ],
+    [
       'chunks over the limit',
       `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${(LIMIT + 1).toString(16)}\r\n`,
       /larger than 1 MB/,
