@@ -164,6 +164,9 @@ async function open(
 }
 
 // Kept-alive connections by proxy and origin, unref'd while idle so they never hold the process.
+// A kept connection the server closes just as a request leaves fails that attempt like any reset:
+// re-sending at once would look the same as a server that resets every request and would quietly
+// add attempts beyond `retries`, so the retry policy decides (login to listing takes milliseconds).
 const idle = new Map<string, { socket: net.Socket; drop: () => void }>();
 
 function take(key: string): net.Socket | undefined {
