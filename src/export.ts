@@ -23,8 +23,17 @@ export interface Plan {
 export class ExportError extends Error {}
 
 /** Why a value cannot reach later steps byte-exact as an environment variable or output, if it cannot. */
-export function valueProblem(value: string, destination: 'env' | 'output'): string | undefined {
+export function valueProblem(
+  value: string,
+  destination: 'env' | 'output',
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
   if (!value.isWellFormed()) return 'its value is not valid Unicode text (a lone surrogate)';
+  // A Windows runner splits command files on CRLF too: the CR before the heredoc's closing line
+  // would be taken for part of the line ending. Elsewhere only LF ends a line.
+  if (platform === 'win32' && value.endsWith('\r')) {
+    return 'its value ends with CR, which a Windows runner drops from command files; use export-type file';
+  }
   if (destination === 'env' && value.includes('\0')) {
     return 'its value contains a NUL byte, which an environment variable cannot hold; use export-type output or file';
   }

@@ -15,6 +15,14 @@ describe('valueProblem', () => {
     expect(valueProblem('a\0b', 'output')).toBeUndefined();
     expect(valueProblem('\ud800', 'output')).toMatch(/lone surrogate/);
   });
+
+  it('refuses a value ending with CR on a Windows runner only, which would drop it', () => {
+    for (const destination of ['env', 'output'] as const) {
+      expect(valueProblem('pem\r\n-----END-----\r', destination, 'win32')).toMatch(/ends with CR.*export-type file$/);
+      expect(valueProblem('a\r\nb', destination, 'win32')).toBeUndefined();
+      expect(valueProblem('pem\r', destination, 'linux')).toBeUndefined();
+    }
+  });
 });
 
 describe('planExport and writeExport', () => {
