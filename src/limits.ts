@@ -55,6 +55,7 @@ export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): 
   for (const [name, value] of Object.entries(current)) existing.set(name, variableBytes(name, value ?? ''));
   let total = 8;
   for (const size of existing.values()) total += size;
+  let added = 0;
   const sizes: number[] = [];
   const tooBig: string[] = [];
   const replaced: string[] = [];
@@ -62,12 +63,13 @@ export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): 
     const size = bytes(name) + 1 + bytes(value) + 1;
     sizes.push(size);
     if (size > MAX_VARIABLE_BYTES) tooBig.push(`${name} (${size} bytes)`);
-    total += size + 8;
+    added += size + 8;
     const old = existing.get(name);
     if (old === undefined) continue;
     replaced.push(name);
     total -= old;
   }
+  total += added;
   if (tooBig.length > 0) {
     throw new LimitError(
       `Cannot export ${tooBig.join(', ')} as environment variables: Linux limits one variable to ${MAX_VARIABLE_BYTES} bytes ` +
@@ -78,15 +80,16 @@ export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): 
   const largest = largestIndexes(sizes, 5)
     .map((i) => `${entries[i].name} (${sizes[i]} bytes)`)
     .join(', ');
-  const size = `${(total / 1024).toFixed(0)} KiB`;
+  const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
+  const amount = `${kib(total)} of environment, ${kib(added)} of it from these secrets`;
   if (total > MAX_ENVIRONMENT_BYTES) {
     throw new LimitError(
-      `Cannot export these secrets as environment variables: later steps would start with about ${size} of ` +
-        `environment, more than Linux allows (${MAX_ENVIRONMENT_BYTES / 1024} KiB here). Largest: ${largest}; ${SUGGESTION}`,
+      `Cannot export these secrets as environment variables: later steps would start with about ${amount}, ` +
+        `more than Linux allows (${MAX_ENVIRONMENT_BYTES / 1024} KiB here). Largest of them: ${largest}; ${SUGGESTION}`,
     );
   }
   const warning =
-    `Later steps will start with about ${size} of environment (largest new: ${largest}); ` +
+    `Later steps will start with about ${amount} (largest new: ${largest}); ` +
     `Linux refuses to start processes above ${MAX_ENVIRONMENT_BYTES / 1024} KiB`;
   return { warning, replaced };
 }

@@ -218,7 +218,9 @@ describe("limits and the runner's variables", () => {
     const result = await runStep(run({ environment: 'large' }));
     expect(errors(result)).toEqual([]);
     expect(warnings(result)).toEqual([
-      expect.stringMatching(/^Later steps will start with about \d+ KiB of environment \(largest new: LARGE_/),
+      expect.stringMatching(
+        /^Later steps will start with about \d+ KiB of environment, \d+ KiB of it from these secrets \(largest new: LARGE_/,
+      ),
     ]);
   });
 

@@ -31,7 +31,7 @@ describe('checkEnvironment', () => {
     const entries = Array.from({ length: 10 }, (_, i) => ({ name: `V${i}`, value: 'x'.repeat(120_000 + i) }));
     const { warning } = checkEnvironment(entries, { PATH: '/bin' });
     expect(warning).toMatch(
-      /^Later steps will start with about \d+ KiB of environment \(largest new: V9 \(120013 bytes\), V8/,
+      /^Later steps will start with about \d+ KiB of environment, 1172 KiB of it from these secrets \(largest new: V9 \(120013 bytes\), V8/,
     );
     const more = Array.from({ length: 20 }, (_, i) => ({ name: `V${i}`, value: 'x'.repeat(120_000) }));
     expect(() => checkEnvironment(more, {})).toThrow(/more than Linux allows \(1920 KiB here\)/);
@@ -41,6 +41,10 @@ describe('checkEnvironment', () => {
     const sizes = [9, 30, 20, 30, 10, 20, 40, 20];
     const entries = sizes.map((n, i) => ({ name: `K${i}`, value: 'x'.repeat(n * 1000) }));
     const { warning } = checkEnvironment(entries, { OLD: 'y'.repeat(1_000_000) });
+    // 1,000,013 bytes of OLD, 179,096 of the new ones (pointers included), and the final null pointer.
+    expect(warning).toMatch(
+      /^Later steps will start with about 1151 KiB of environment, 175 KiB of it from these secrets /,
+    );
     expect(warning).toContain(
       '(largest new: K6 (40004 bytes), K1 (30004 bytes), K3 (30004 bytes), K2 (20004 bytes), K5 (20004 bytes));',
     );
