@@ -19,6 +19,8 @@ const node = args.includes('--machine-node') ? MACHINE_NODE : (option('--node') 
 const RUNS = Number(option('--runs') ?? 9);
 const SIZES = [10, 1_000, 10_000];
 if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run build first');
+const TIME = '/usr/bin/time';
+if (!existsSync(TIME)) throw new Error(`${TIME} is missing: peak RSS is read with GNU time (apt-get install time)`);
 
 /** Wall time of one process from spawn to exit, stdout drained as the runner's pipe does. */
 function timed(argv, env) {
@@ -38,7 +40,7 @@ function timed(argv, env) {
 /** Peak RSS in MB of one run, read by GNU time (`%M`, KiB). Asynchronous: the fake server runs here. */
 function peakRss(argv, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '%M', node, ...argv], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(TIME, ['-f', '%M', node, ...argv], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
