@@ -41,7 +41,8 @@ const MAX_BODY = 256 * 1024 * 1024;
 
 function proxyAuth(proxy: URL): Record<string, string> {
   if (!proxy.username) return {};
-  const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+  // getProxyUrl's URL gives them percent-decoded already: decoding again would turn %2541 into A.
+  const user = `${proxy.username}:${proxy.password}`;
   return { 'Proxy-Authorization': `Basic ${Buffer.from(user).toString('base64')}` };
 }
 
@@ -173,7 +174,7 @@ function take(key: string): net.Socket | undefined {
   const kept = idle.get(key);
   if (!kept) return undefined;
   idle.delete(key);
-  kept.socket.off('data', kept.drop).off('error', kept.drop).off('close', kept.drop).ref();
+  kept.socket.off('data', kept.drop).off('end', kept.drop).off('error', kept.drop).off('close', kept.drop).ref();
   return kept.socket;
 }
 
@@ -186,7 +187,7 @@ function keep(key: string, socket: net.Socket): void {
   };
   idle.set(key, { socket, drop });
   // Bytes on an idle connection break HTTP/1.1's order: such a connection is dropped, not reused.
-  socket.once('data', drop).once('error', drop).once('close', drop).unref();
+  socket.once('data', drop).once('end', drop).once('error', drop).once('close', drop).unref();
 }
 
 async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
@@ -202,6 +203,9 @@ async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResp
   const headers = { host: target.host, accept: 'application/json', ...req.headers, ...(forward && proxyAuth(proxy)) };
   const bytes = encodeRequest(req.method, forward ? target.href : target.pathname + target.search, headers, req.body);
   const key = `${proxy?.href ?? ''} ${target.origin}`;
+  // A server that closes right after its answer without saying so has sent its FIN by now: letting
+  // the event loop poll once more makes the kept connection see it (and be dropped) before reuse.
+  if (idle.has(key)) await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
   const socket = (take(key) ?? (await open(target, proxy, req.ca, signal))) as net.Socket;
   const unwatch = destroyOnAbort(socket, signal);
   try {

@@ -32,6 +32,9 @@ export class HeaderError extends Error {}
 
 const MAX_HEAD = 64 * 1024;
 const TOKEN = /^[!#$%&'*+.^`|~\w-]+$/;
+/** Control characters other than tab, which a header value may not hold (RFC 9110, section 5.5). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\0-\x08\x0a-\x1f\x7f]/;
 
 /** The request as bytes: the head in Latin-1, as Node writes headers, the body in UTF-8. */
 export function encodeRequest(method: string, target: string, headers: Record<string, string>, body?: string): Buffer {
@@ -59,8 +62,10 @@ function parseHead(text: string): { status: number; headers: Record<string, stri
   for (const line of lines) {
     const colon = line.indexOf(':');
     const name = line.slice(0, colon).toLowerCase();
-    if (colon <= 0 || !TOKEN.test(name)) throw new ProtocolError('the answer has a malformed header');
-    const value = line.slice(colon + 1).trim();
+    const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
+    // Only spaces and tabs are trimmed: any other control character makes the header malformed.
+    if (colon <= 0 || !TOKEN.test(name) || CONTROL.test(value))
+      throw new ProtocolError('the answer has a malformed header');
     headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
   }
   return { status: Number(status[2]), headers, version: status[1] };
@@ -155,8 +160,9 @@ function untilCloseReader(limit: number): BodyReader {
 /** How the answer's body is framed (RFC 9112, section 6.3), strictly: anything unclear is refused. */
 function framingFor(status: number, headers: Record<string, string>, limit: number, tunnel: boolean) {
   const framed = (reader: BodyReader, reuse = true) => ({ reader, untilClose: false, reuse });
-  // After a 2xx answer to CONNECT the connection is the tunnel: that answer has no body.
-  if (status === 204 || status === 304 || (tunnel && status < 300)) return framed(lengthReader(0));
+  // The answer to CONNECT is read up to its head: after a 2xx the connection is the tunnel, and after
+  // a refusal it is closed (a proxy's refusal page may have no length and stay open).
+  if (status === 204 || status === 304 || tunnel) return framed(lengthReader(0));
   const coding = headers['transfer-encoding'];
   if (coding !== undefined) {
     if (!/^chunked$/i.test(coding)) throw new ProtocolError('the answer uses a transfer coding other than chunked');
@@ -164,6 +170,8 @@ function framingFor(status: number, headers: Record<string, string>, limit: numb
     return framed(chunkedReader(limit), headers['content-length'] === undefined);
   }
   const length = headers['content-length'];
+  // A body framed by the close cannot tell a cut connection from its end; Infisical always sends a
+  // length or chunks, and the JSON such a body carries does not parse when it is cut short.
   if (length === undefined) return { reader: untilCloseReader(limit), untilClose: true, reuse: false };
   if (!/^\d{1,15}$/.test(length)) throw new ProtocolError('the answer has a malformed content-length');
   if (Number(length) > limit) throw new ProtocolError(`the answer is larger than ${limit / 1024 / 1024} MB`);

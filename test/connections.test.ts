@@ -71,6 +71,12 @@ describe('kept-alive connections', () => {
     expect(idleClose.connections()).toBe(2);
   });
 
+  it('are replaced when the server closes them with its answer without saying so', async () => {
+    const abrupt = await raw((socket, n) => socket.end(ok(`answer ${n}`)));
+    for (let n = 1; n <= 10; n++) expect((await get(abrupt.url)).body).toBe(`answer ${n}`);
+    expect(abrupt.connections()).toBe(10);
+  });
+
   it('are dropped when stray bytes arrive while idle', async () => {
     const stray = await raw((socket, n) => {
       socket.write(ok(`answer ${n}`));

@@ -132,7 +132,8 @@ describe('connections', () => {
 describe('proxies', () => {
   it('honours HTTPS_PROXY and sends the proxy credentials from its URL', async () => {
     const before = httpsProxy.seen.length;
-    const proxy = `http://proxy-user:p%40ss@127.0.0.1:${httpsProxy.port}`;
+    // Percent-decoded once, as curl does: %40 is "@", and %2541 is "%41", not "A".
+    const proxy = `http://proxy-user:p%40ss%2541@127.0.0.1:${httpsProxy.port}`;
     const result = await step(
       `https://${HOST}:${httpsFake.port}`,
       { 'ca-certificate': certs.ca },
@@ -141,7 +142,7 @@ describe('proxies', () => {
     expect(result.env).toEqual({ FOO: VALUE });
     const seen = httpsProxy.seen.slice(before);
     expect(seen).toHaveLength(1);
-    expect(seen[0]?.proxyAuthorization).toBe(`Basic ${Buffer.from('proxy-user:p@ss').toString('base64')}`);
+    expect(seen[0]?.proxyAuthorization).toBe(`Basic ${Buffer.from('proxy-user:p@ss%41').toString('base64')}`);
   });
 
   it('without ca-certificate the TLS inside the tunnel is refused too', async () => {

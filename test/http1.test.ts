@@ -81,6 +81,9 @@ describe('readAnswer', () => {
     expect(await text(['HTTP/1.1 204 No Content\r\n\r\n'])).toMatchObject({ status: 204, body: '', reusable: true });
     const tunnel = await answer(['HTTP/1.1 200 Connection Established\r\n\r\n'], { tunnel: true }).read;
     expect([tunnel.status, tunnel.body.length]).toEqual([200, 0]);
+    // A refusal is read up to its head: the proxy may send a page of no length and keep the connection.
+    const refused = 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n<html>';
+    expect((await answer([refused], { tunnel: true }).read).status).toBe(407);
   });
 
   it('does not reuse a connection the server closes, an HTTP/1.0 one, one with bytes left over or two framings', async () => {
@@ -95,6 +98,13 @@ describe('readAnswer', () => {
     ['not HTTP', 'SSH-2.0-OpenSSH\r\n\r\n', /not HTTP\/1\.1/],
     ['a header without a colon', 'HTTP/1.1 200 OK\r\nBroken\r\n\r\n', /malformed header/],
     ['a folded header', 'HTTP/1.1 200 OK\r\nA: b\r\n c\r\n\r\n', /malformed header/],
+    ['a control character in a header', 'HTTP/1.1 200 OK\r\nContent-Length: \x0b2\r\n\r\nok', /malformed header/],
+    ['a bare CR in a header', 'HTTP/1.1 200 OK\r\nX-A: a\rb\r\nContent-Length: 0\r\n\r\n', /malformed header/],
+    [
+      'a length padded with a no-break space (byte A0)',
+      Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2\u00a0\r\n\r\nok', 'latin1'),
+      /malformed content-length/,
+    ],
     ['two lengths', 'HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n', /malformed content-length/],
     ['a negative length', 'HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n', /malformed content-length/],
     ['a length over the limit', `HTTP/1.1 200 OK\r\nContent-Length: ${LIMIT + 1}\r\n\r\n`, /larger than 1 MB/],
