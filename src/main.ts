@@ -23,7 +23,8 @@ function emptyMessage(settings: Settings, skipped: number): string {
   return (
     `No secrets found in project ${workspaceId}, environment ${environment}, path ${secretPath}` +
     (skipped > 0 ? ' that can be exported' : '') +
-    '. A wrong environment slug or secret-path returns an empty list rather than an error.'
+    '. Check secret-path and what the identity may read (an older Infisical also answers an unknown ' +
+    'environment or path with an empty list, not an error).'
   );
 }
 

@@ -1,4 +1,5 @@
-// Which final names may be exported, and where. Pure functions, tested without a server.
+// Which chosen secrets may be exported, and where: name rules, and values Infisical withheld.
+// Pure functions, tested without a server.
 import type { Chosen } from './selection.js';
 
 export class NameError extends Error {}
@@ -42,7 +43,12 @@ export interface Targets {
   file: boolean;
 }
 
+/** Why a secret Infisical withheld is not exported: its placeholder is never handed on as a value. */
+export const WITHHELD =
+  'Infisical withheld its value: this identity may see the secret but not read it (grant it read access to the value)';
+
 function problemFor(item: Chosen, targets: Targets): string | undefined {
+  if (item.secret.hidden) return WITHHELD;
   const problem = nameProblem(item.name);
   if (problem) return problem;
   if (targets.file && !DOTENV_NAME.test(item.name)) return 'a .env file name may hold only letters, digits, _, . and -';

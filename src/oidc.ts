@@ -35,5 +35,7 @@ export async function githubIdToken(conn: Connection, audience: string, env = pr
 export function oidcLogin(conn: Connection, identityId: string, jwt: string): Promise<Login> {
   const refused = `Infisical refused identity ${identityId}: its OIDC auth configuration (issuer, subject, audience) decides which jobs may log in`;
   const path = '/api/v1/auth/oidc-auth/login';
-  return login(conn, 'OIDC login', path, { identityId, jwt }, (status) => (status === 401 ? refused : undefined));
+  // Infisical answers a wrong audience or issuer with 401 and a subject it does not allow with 403.
+  const hint = (status: number): string | undefined => (status === 401 || status === 403 ? refused : undefined);
+  return login(conn, 'OIDC login', path, { identityId, jwt }, hint);
 }

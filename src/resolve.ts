@@ -13,6 +13,8 @@ export interface Secret {
   key: string;
   value: string;
   source: Source;
+  /** Infisical withheld the value (`secretValueHidden`): `value` is its placeholder, never exported. */
+  hidden: boolean;
 }
 
 export function describeSource(source: Source): string {
@@ -35,12 +37,18 @@ export function resolveSecrets(list: SecretList, secretPath: string): Secret[] {
   };
   const imported = new Map<string, Secret>();
   for (const { secrets, secretPath: path, environment } of list.imports) {
+    // Within one import the first entry wins: Infisical appends the secrets of the imported folder's
+    // own imports after its secrets, and the imported folder's own secret beats those.
+    const seen = new Set<string>();
     for (const s of secrets) {
+      if (seen.has(s.secretKey)) continue;
+      seen.add(s.secretKey);
       imported.delete(s.secretKey); // re-insert so the winner takes the later position
       imported.set(s.secretKey, {
         key: s.secretKey,
         value: s.secretValue,
         source: sourceFor(s.secretPath ?? path, environment),
+        hidden: s.secretValueHidden === true,
       });
     }
   }
@@ -61,7 +69,12 @@ export function resolveSecrets(list: SecretList, secretPath: string): Secret[] {
       placed.add(id);
       chosen = overrides.get(id) ?? s;
     }
-    own.push({ key: chosen.secretKey, value: chosen.secretValue, source: sourceFor(chosen.secretPath ?? secretPath) });
+    own.push({
+      key: chosen.secretKey,
+      value: chosen.secretValue,
+      source: sourceFor(chosen.secretPath ?? secretPath),
+      hidden: chosen.secretValueHidden === true,
+    });
     imported.delete(chosen.secretKey);
   }
   return imported.size > 0 ? [...imported.values(), ...own] : own;

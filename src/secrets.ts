@@ -7,6 +7,8 @@ export interface RawSecret {
   secretValue: string;
   secretPath?: string;
   type?: string;
+  /** Set when the identity may see the secret but not read it: `secretValue` is then a placeholder. */
+  secretValueHidden?: boolean;
 }
 
 export interface SecretImport {
@@ -39,8 +41,8 @@ function scan(raw: unknown, where: string, values: string[]): string | undefined
   if (!Array.isArray(raw)) return `the answer has no ${where} list`;
   let problem: string | undefined;
   raw.forEach((item: unknown, index) => {
-    const { secretKey, secretValue } = (item ?? {}) as Partial<RawSecret>;
-    if (typeof secretValue === 'string') values.push(secretValue);
+    const { secretKey, secretValue, secretValueHidden } = (item ?? {}) as Partial<RawSecret>;
+    if (typeof secretValue === 'string' && secretValueHidden !== true) values.push(secretValue);
     if (problem === undefined && (typeof secretKey !== 'string' || typeof secretValue !== 'string')) {
       problem = `entry ${index} of ${where} has no secretKey or secretValue`;
     }
@@ -74,7 +76,8 @@ const HINTS: Record<number, (q: ListQuery) => string> = {
   400: () => 'Check environment and secret-path',
   401: () => 'The access token was refused',
   403: (q) => `The identity lacks access to project ${q.workspaceId} or environment ${q.environment}`,
-  404: (q) => `Check workspace-id: project ${q.workspaceId} was not found`,
+  // Infisical answers 404 for an unknown project, environment or folder; its message says which.
+  404: () => 'Check workspace-id, environment and secret-path',
 };
 
 export async function listSecrets(conn: Connection, token: string, q: ListQuery): Promise<SecretList> {

@@ -5,6 +5,7 @@ import { startFake } from './fake-infisical.js';
 import { CORPUS } from './corpus.js';
 import { NODES, commands, errors, runStep, warnings, type StepOptions } from './harness.js';
 import { findLeaks } from './leaks.js';
+import { WITHHELD } from '../src/names.js';
 
 type Fake = Awaited<ReturnType<typeof startFake>>;
 let fake: Fake;
@@ -23,6 +24,7 @@ beforeAll(async () => {
               '/': { FOO: 'BAR', SHARED: 'own-value', REF: 'ref-to-${FOO}' },
               '/app': { APP_KEY: 'app-value-1' },
               '/dup': { FOO: 'dup-foo' },
+              '/empty': {},
             },
             imports: {
               '/': [
@@ -33,6 +35,11 @@ beforeAll(async () => {
           },
           staging: { secrets: { '/': { SHARED: 'staging-value', IMPORTED: 'from-staging', BOTH: 'staging-both' } } },
           prod: { secrets: { '/': { BOTH: 'prod-both' } } },
+          // Nested imports: layered imports mid, which imports deep; mid's own K beats deep's.
+          layered: { secrets: { '/': { OWN: 'own' } }, imports: { '/': [{ environment: 'mid', path: '/' }] } },
+          mid: { secrets: { '/': { K: 'mid-value' } }, imports: { '/': [{ environment: 'deep', path: '/' }] } },
+          deep: { secrets: { '/': { K: 'deep-value', DEEP_ONLY: 'deep' } } },
+          withheld: { secrets: { '/': { DB_PASSWORD: 'real-Qx7vB2', VISIBLE: 'seen' } }, hidden: ['DB_PASSWORD'] },
           hostile: { secrets: { '/': CORPUS } },
           names: {
             secrets: {
@@ -126,6 +133,23 @@ describe('end to end behaviour', () => {
     expect(list?.headers.authorization).toMatch(/^Bearer fake-token-/);
   });
 
+  it("lets an imported folder's own secret win over its nested imports, references expanded or not", async () => {
+    for (const expand of ['true', 'false']) {
+      const result = await step({ environment: 'layered', 'expand-references': expand });
+      expect(result.env).toEqual({ OWN: 'own', K: 'mid-value', DEEP_ONLY: 'deep' });
+    }
+  });
+
+  it('never exports the placeholder of a value Infisical withheld: one warning, or an error when listed', async () => {
+    const all = await step({ environment: 'withheld' });
+    expect([all.code, all.env]).toEqual([0, { VISIBLE: 'seen' }]);
+    expect(warnings(all)).toEqual([`Secret "DB_PASSWORD" was not exported: ${WITHHELD}`]);
+    expect(all.stdout).not.toContain('hidden-by-infisical');
+    const listed = await step({ environment: 'withheld', secrets: 'VISIBLE\nDB_PASSWORD' });
+    expect(errors(listed)).toEqual([`secrets line 2: cannot export "DB_PASSWORD": ${WITHHELD}`]);
+    expect(listed.envText).toBe('');
+  });
+
   it('expands references server-side by default', async () => {
     const result = await step({ 'include-imports': 'false' });
     expect(result.env['REF']).toBe('ref-to-BAR');
@@ -160,18 +184,18 @@ describe('end to end behaviour', () => {
   });
 
   it('warns on an empty result naming workspace, environment and path', async () => {
-    const result = await step({ environment: 'nope', 'secret-path': '/missing' });
+    const result = await step({ 'secret-path': '/empty' });
     expect(result.code).toBe(0);
     expect(warnings(result)).toEqual([
-      'No secrets found in project proj-1, environment nope, path /missing. ' +
-        'A wrong environment slug or secret-path returns an empty list rather than an error.',
+      'No secrets found in project proj-1, environment dev, path /empty. Check secret-path and what the ' +
+        'identity may read (an older Infisical also answers an unknown environment or path with an empty list, not an error).',
     ]);
   });
 
   it('fails on an empty result with fail-on-empty', async () => {
-    const result = await step({ environment: 'nope', 'fail-on-empty': 'true' });
+    const result = await step({ 'secret-path': '/empty', 'fail-on-empty': 'true' });
     expect(result.code).toBe(1);
-    expect(errors(result)[0]).toMatch(/^No secrets found in project proj-1, environment nope, path \//);
+    expect(errors(result)[0]).toMatch(/^No secrets found in project proj-1, environment dev, path \/empty/);
     expect(result.envText).toBe('');
   });
 
@@ -213,7 +237,13 @@ describe('end to end behaviour', () => {
     [
       { 'workspace-id': 'unknown' },
       "Listing secrets failed: HTTP 404 Not Found: Project with ID 'unknown' not found (reqId req-",
-      'Check workspace-id',
+      'Check workspace-id, environment and secret-path',
+    ],
+    [
+      { environment: 'nope', 'secret-path': '/app' },
+      "Listing secrets failed: HTTP 404 Not Found: Folder with path '/app' in environment 'nope' was not found. " +
+        'Please ensure the environment slug and secret path is correct. (reqId req-',
+      'Check workspace-id, environment and secret-path',
     ],
     [
       { environment: 'secret-env' },

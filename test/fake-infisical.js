@@ -1,5 +1,6 @@
 // A fake Infisical server speaking the API shapes the action uses (see ../shared notes): Universal
-// Auth and OIDC login, token revoke, raw secrets with folders, imports, recursion and references.
+// Auth and OIDC login, token revoke, raw secrets with folders, imports (nested ones appended to the
+// import's list, as Infisical does), recursion, references, withheld values and unknown folders (404).
 // Real HTTP(S) on an ephemeral loopback port; records every request; scripted faults per route.
 // Plain JavaScript so the dev server and the benchmark run it with node, and tests import it.
 import http from 'node:http';
@@ -8,8 +9,10 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * @typedef {{ environment: string, path: string }} ImportRef
- * @typedef {{ secrets: Record<string, Record<string, string>>, imports?: Record<string, ImportRef[]> }} Environment
- *   secrets: folder path → key → value; imports: folder path → imported folders, in order.
+ * @typedef {{ secrets: Record<string, Record<string, string>>, imports?: Record<string, ImportRef[]>,
+ *   hidden?: string[] }} Environment
+ *   secrets: folder path → key → value; imports: folder path → imported folders, in order; hidden:
+ *   keys whose values the identity may not read (sent as Infisical's placeholder, secretValueHidden).
  * @typedef {{ environments: Record<string, Environment>, denied?: string[] }} Project
  * @typedef {{ status?: number, headers?: Record<string, string>, body?: string, reset?: boolean,
  *   hang?: boolean, delayMs?: number, truncate?: boolean, raw?: string }} Fault
@@ -88,6 +91,7 @@ export async function startFake(options = {}) {
       const inside = folder === path || (recursive && (path === '/' ? true : folder.startsWith(`${path}/`)));
       if (!inside) continue;
       for (const [key, value] of Object.entries(entries)) {
+        const hidden = env.hidden?.includes(key) ?? false;
         out.push({
           id: `secret-${out.length}`,
           workspace: 'ws',
@@ -95,13 +99,33 @@ export async function startFake(options = {}) {
           version: 1,
           type: 'shared',
           secretKey: key,
-          secretValue: doExpand ? expand(value, entries) : value,
+          secretValue: hidden ? '<hidden-by-infisical>' : doExpand ? expand(value, entries) : value,
+          secretValueHidden: hidden,
           secretComment: '',
           secretPath: folder,
         });
       }
     }
     return out;
+  }
+
+  /**
+   * An import's secrets as Infisical lists them: the imported folder's own (without secretPath), then
+   * those of its own imports, appended.
+   */
+  function importedSecrets(project, ref, doExpand, depth = 0) {
+    const env = project.environments[ref.environment] ?? { secrets: {} };
+    const own = secretsOf(env, ref.environment, ref.path, false, doExpand);
+    for (const secret of own) delete secret.secretPath;
+    const nested = depth < 5 ? (env.imports?.[ref.path] ?? []) : [];
+    return [...own, ...nested.flatMap((inner) => importedSecrets(project, inner, doExpand, depth + 1))];
+  }
+
+  /** Whether the folder exists: the root of a known environment always does. */
+  function folderExists(env, path, recursive) {
+    if (!env) return false;
+    const folders = ['/', ...Object.keys(env.secrets)];
+    return folders.some((f) => f === path || (recursive && f.startsWith(`${path === '/' ? '' : path}/`)));
   }
 
   /** @param {http.ServerResponse} res @param {Recorded} req */
@@ -122,7 +146,10 @@ export async function startFake(options = {}) {
     const path = req.query.secretPath || '/';
     const recursive = req.query.recursive === 'true';
     const doExpand = req.query.expandSecretReferences === 'true';
-    if (!env) return json(res, 200, { secrets: [], imports: [] });
+    if (!folderExists(env, path, recursive)) {
+      const message = `Folder with path '${path}' in environment '${environment}' was not found. Please ensure the environment slug and secret path is correct.`;
+      return error(res, 404, message, 'SecretPathNotFound');
+    }
     // The data never changes after start: answer a repeated query from cache (encoded once), so that
     // benchmarks measure the action rather than this server.
     const cacheKey = JSON.stringify([workspaceId, environment, path, recursive, doExpand, req.query.include_imports]);
@@ -134,13 +161,7 @@ export async function startFake(options = {}) {
         secretPath: ref.path,
         environment: ref.environment,
         folderId: 'folder',
-        secrets: secretsOf(
-          project.environments[ref.environment] ?? { secrets: {} },
-          ref.environment,
-          ref.path,
-          false,
-          doExpand,
-        ),
+        secrets: importedSecrets(project, ref, doExpand),
       }));
     }
     bodies.set(cacheKey, Buffer.from(JSON.stringify(body)));

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyNameRules, isProtected, nameProblem } from '../src/names.js';
+import { applyNameRules, isProtected, nameProblem, WITHHELD } from '../src/names.js';
 import type { Chosen } from '../src/selection.js';
 
 const chosen = (name: string, line?: number): Chosen => ({
   named: line !== undefined,
   name,
   value: 'v',
-  secret: { key: name, value: 'v', source: { path: '/' } },
+  secret: { key: name, value: 'v', source: { path: '/' }, hidden: false },
   line,
 });
 const env = { env: true, file: false };
@@ -41,6 +41,20 @@ describe('name rules', () => {
   it('fails instead of skipping a name the secrets input listed', () => {
     expect(() => applyNameRules([chosen('BAD=NAME', 3)], env)).toThrow(
       'secrets line 3: cannot export "BAD=NAME": the name contains "="',
+    );
+  });
+
+  it('never exports a value Infisical withheld: skipped, or failing when the secrets input listed it', () => {
+    const withheld = (line?: number): Chosen => {
+      const item = chosen('DB_PASSWORD', line);
+      return { ...item, value: '<hidden-by-infisical>', secret: { ...item.secret, hidden: true } };
+    };
+    expect(applyNameRules([withheld(), chosen('OK')], env)).toMatchObject({
+      exported: [{ name: 'OK' }],
+      skipped: [{ name: 'DB_PASSWORD', reason: WITHHELD }],
+    });
+    expect(() => applyNameRules([withheld(2)], { env: false, file: true })).toThrow(
+      `secrets line 2: cannot export "DB_PASSWORD": ${WITHHELD}`,
     );
   });
 

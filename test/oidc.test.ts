@@ -56,6 +56,16 @@ describe('oidcLogin', () => {
     expect(Object.fromEntries(body)).toEqual({ identityId: 'ident-1', jwt: jwtFor('infisical') });
   });
 
+  it('names the refused identity on a 403, the answer to a subject Infisical does not allow', async () => {
+    fake.fault('oidc', {
+      status: 403,
+      body: JSON.stringify({ reqId: 'r', statusCode: 403, message: 'Access denied: OIDC subject not allowed.' }),
+    });
+    await expect(oidcLogin({ ...conn, domain: fake.url }, 'ident-1', jwtFor('infisical'))).rejects.toThrow(
+      /^OIDC login failed: HTTP 403 Forbidden: Access denied: OIDC subject not allowed\. \(reqId r\)\. Infisical refused identity ident-1/,
+    );
+  });
+
   it('names the refused identity and what decides on a 401', async () => {
     await expect(oidcLogin({ ...conn, domain: fake.url }, 'ident-2', jwtFor('other'))).rejects.toThrow(
       /^OIDC login failed: HTTP 401 Unauthorized: .*Infisical refused identity ident-2: its OIDC auth configuration \(issuer, subject, audience\) decides/,

@@ -73,6 +73,30 @@ describe('resolveSecrets', () => {
     );
   });
 
+  it("within one import lets the imported folder's own secret win over its nested imports, appended after it", () => {
+    const list: SecretList = {
+      secrets: [],
+      imports: [
+        { environment: 'base', secretPath: '/', secrets: [s('K', 'base'), s('L', 'base')] },
+        { environment: 'app', secretPath: '/', secrets: [s('K', 'direct'), s('K', 'nested'), s('M', 'nested')] },
+      ],
+    };
+    const values = Object.fromEntries(resolveSecrets(list, '/').map((r) => [r.key, r.value]));
+    expect(values).toEqual({ K: 'direct', L: 'base', M: 'nested' });
+  });
+
+  it('marks a value Infisical withheld, which still wins over an import of the same key', () => {
+    const withheld = { ...s('K', '<hidden-by-infisical>'), secretValueHidden: true };
+    const list: SecretList = {
+      secrets: [withheld, s('OK', 'v')],
+      imports: [{ environment: 'e', secretPath: '/', secrets: [s('K', 'imported')] }],
+    };
+    expect(resolveSecrets(list, '/').map((r) => [r.key, r.hidden])).toEqual([
+      ['K', true],
+      ['OK', false],
+    ]);
+  });
+
   it('uses the requested path when Infisical omits secretPath', () => {
     const list: SecretList = { secrets: [{ secretKey: 'X', secretValue: 'v' }], imports: [] };
     expect(resolveSecrets(list, '/app')[0]?.source.path).toBe('/app');

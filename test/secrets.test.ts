@@ -51,6 +51,14 @@ describe('readSecretList', () => {
     expect(() => readSecretList(body)).toThrow(message);
   });
 
+  it('masks every value it reads, but not the placeholder of a value Infisical withheld', () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    write.mockClear();
+    const hidden = { secretKey: 'H', secretValue: '<hidden-by-infisical>', secretValueHidden: true };
+    readSecretList({ secrets: [{ secretKey: 'A', secretValue: 'seen-value' }, hidden], imports: [] });
+    expect(write.mock.calls.map(([text]) => String(text)).join('')).toBe('::add-mask::seen-value\n');
+  });
+
   it('accepts an answer without imports', () => {
     expect(readSecretList({ secrets: [] })).toEqual({ secrets: [], imports: [] });
   });

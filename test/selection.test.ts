@@ -38,6 +38,7 @@ const secret = (key: string, path = '/', importedFrom?: string): Secret => ({
   key,
   value: `${key}-value`,
   source: importedFrom ? { path, importedFrom } : { path },
+  hidden: false,
 });
 
 describe('selectSecrets', () => {

@@ -5,7 +5,12 @@ import type { Chosen } from '../src/selection.js';
 const chosen = (name: string, path = '/', importedFrom?: string): Chosen => ({
   name,
   value: 'never-shown-value',
-  secret: { key: name, value: 'never-shown-value', source: importedFrom ? { path, importedFrom } : { path } },
+  secret: {
+    key: name,
+    value: 'never-shown-value',
+    source: importedFrom ? { path, importedFrom } : { path },
+    hidden: false,
+  },
 });
 
 describe('renderSummary', () => {
