@@ -53,6 +53,28 @@ function checkValues(entries: Entry[], destination: 'env' | 'output'): void {
   if (problems.length > 0) throw new ExportError(`Cannot export ${problems.join('; ')}`);
 }
 
+/**
+ * Fails when two names differ only in case where `reader` ignores case (the runner for output names,
+ * Windows for environment variables): one would silently replace the other.
+ */
+function refuseCaseClash(entries: readonly Entry[], what: string, reader: string): void {
+  const seen = new Map<string, string>();
+  for (const { name } of entries) {
+    const folded = name.toUpperCase();
+    const earlier = seen.get(folded);
+    if (earlier === undefined) {
+      seen.set(folded, name);
+      continue;
+    }
+    const token = earlier === 'access-token' || name === 'access-token' ? ' or turn off output-token' : '';
+    const clash =
+      earlier === name
+        ? `Two ${what} are named ${name}`
+        : `Two ${what}, ${earlier} and ${name}, would be one to ${reader}, which ignores case in names`;
+    throw new ExportError(`${clash}: rename one with the secrets input (KEY | NAME)${token}`);
+  }
+}
+
 /** The file's path, once its folder is known to exist. */
 function filePathFor(path: string): string {
   const folder = dirname(path);
@@ -74,6 +96,7 @@ export function planExport(
   filePath: string,
   extraOutputs: Record<string, string> = {},
   current: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
 ): Plan {
   const to = destinations(type);
   const plan: Plan = { env: [], outputs: [], replaced: [] };
@@ -84,9 +107,8 @@ export function planExport(
   if (to.includes('output')) checkValues(entries, 'output');
   const extra = Object.entries(extraOutputs).map(([name, value]) => ({ name, value }));
   plan.outputs = [...(to.includes('output') ? entries : []), ...extra];
-  const seen = new Set<string>();
-  const clash = plan.outputs.find(({ name }) => seen.has(name) || !seen.add(name))?.name;
-  if (clash) throw new ExportError(`Two step outputs are named ${clash}: rename the secret or turn off output-token`);
+  refuseCaseClash(plan.outputs, 'step outputs', 'the runner');
+  if (to.includes('env') && platform === 'win32') refuseCaseClash(entries, 'environment variables', 'a Windows runner');
   checkOutputs(plan.outputs);
   if (to.includes('file')) plan.file = { path: filePathFor(filePath), text: encodeDotenv(entries) };
   return plan;

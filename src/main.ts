@@ -65,15 +65,13 @@ export async function run(): Promise<void> {
   if (plan.replaced.length > 0)
     notice(`Secrets replaced these variables of the job's environment: ${plan.replaced.join(', ')}`);
   if (settings.summary) {
-    appendSummary(
-      renderSummary({
-        environment: settings.environment,
-        secretPath: settings.secretPath,
-        exportType: type,
-        exported,
-        skipped,
-      }),
-    );
+    const summary = { environment: settings.environment, secretPath: settings.secretPath, exportType: type };
+    try {
+      appendSummary(renderSummary({ ...summary, exported, skipped }));
+    } catch (error) {
+      // The secrets are exported by now: a summary that cannot be written must not fail the step.
+      warning(`The job summary was not written: ${(error as Error).message}`);
+    }
   }
   if (exported.length === 0) return;
   if (isDebug()) debug(`Exported names: ${exported.map((e) => e.name).join(', ')}`);

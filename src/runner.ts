@@ -23,9 +23,16 @@ export function info(message: string): void {
   emit([escapeInfo(message)]);
 }
 
-// A plain log line that starts with `::` would be read as a command; none of ours should.
+/**
+ * A plain log line must never be read as a command, whatever input it quotes (a path, a slug): the
+ * runner takes a line that starts with `::` after leading whitespace as one, and `##[` anywhere as
+ * an old-style one. Line breaks would start a new line, so they become spaces.
+ */
 function escapeInfo(message: string): string {
-  return message.startsWith('::') ? ` ${message}` : message;
+  return message
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/^(\s*)::/, '$1: :')
+    .replace(/##\[/g, '## [');
 }
 
 export function isDebug(): boolean {

@@ -37,9 +37,27 @@ describe('planExport and writeExport', () => {
     );
   });
 
-  it('refuses a secret output named like the token output', () => {
+  it('refuses a secret output named like the token output, in any case', () => {
     expect(() => planExport([{ name: 'access-token', value: 'x' }], 'output', '', { 'access-token': 't' }, {})).toThrow(
-      'Two step outputs are named access-token: rename the secret or turn off output-token',
+      'Two step outputs are named access-token: rename one with the secrets input (KEY | NAME) or turn off output-token',
+    );
+    expect(() => planExport([{ name: 'Access-Token', value: 'x' }], 'output', '', { 'access-token': 't' }, {})).toThrow(
+      /^Two step outputs, Access-Token and access-token, would be one to the runner, .* or turn off output-token$/,
+    );
+  });
+
+  it('refuses names one reader would take for one: outputs always, variables on Windows only', () => {
+    const entries = [
+      { name: 'db_pass', value: 'lower' },
+      { name: 'DB_PASS', value: 'upper' },
+    ];
+    const clash = (who: string) =>
+      `Two ${who}, db_pass and DB_PASS, would be one to the runner, which ignores case in names: ` +
+      'rename one with the secrets input (KEY | NAME)';
+    expect(() => planExport(entries, 'output', '', {}, {}, 'linux')).toThrow(clash('step outputs'));
+    expect(planExport(entries, 'env', '', {}, {}, 'linux').env).toEqual(entries);
+    expect(() => planExport(entries, 'env', '', {}, {}, 'win32')).toThrow(
+      clash('environment variables').replace('the runner', 'a Windows runner'),
     );
   });
 

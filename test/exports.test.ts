@@ -31,6 +31,7 @@ beforeAll(async () => {
             imports: { '/': [{ environment: 'shared', path: '/' }] },
           },
           shared: { secrets: { '/': { SHARED_KEY: 'shared-value' } } },
+          cased: { secrets: { '/': { db_pass: 'lower-value', DB_PASS: 'upper-value' } } },
           hostile: { secrets: { '/': CORPUS } },
           names: { secrets: { '/': { ...HOSTILE_KEYS, PLAIN: 'plain-value-123' } } },
           big: { secrets: { '/': { BIG_VAL1: 'b'.repeat(140_000), SMALL: 'small-value' } } },
@@ -140,6 +141,21 @@ describe.each(NODES)('.env file export under %s', (_label, node) => {
   });
 });
 
+describe('step outputs', () => {
+  it('refuses two names the runner takes for one (it ignores case in output names), writing nothing', async () => {
+    const result = await runStep(run({ environment: 'cased', 'export-type': 'both' }));
+    expect(errors(result)).toEqual([
+      'Two step outputs, db_pass and DB_PASS, would be one to the runner, which ignores case in names: ' +
+        'rename one with the secrets input (KEY | NAME)',
+    ]);
+    expect([result.envText, result.outputText]).toEqual(['', '']);
+    const renamed = await runStep(
+      run({ environment: 'cased', 'export-type': 'output', secrets: 'db_pass | DB_PASS_OLD\nDB_PASS' }),
+    );
+    expect(renamed.outputs).toEqual({ DB_PASS_OLD: 'lower-value', DB_PASS: 'upper-value' });
+  });
+});
+
 describe('.env file export', () => {
   it('fails naming the key a dotenv file cannot carry, writing nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ws-'));
@@ -188,6 +204,14 @@ describe('job summary', () => {
   it('writes no summary with summary false', async () => {
     const result = await runStep(run({ summary: 'false' }));
     expect(result.summary).toBe('');
+  });
+
+  it('that cannot be written is one warning: the secrets stay exported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'summary-'));
+    const result = await runStep(run({ 'include-imports': 'false' }, { env: { GITHUB_STEP_SUMMARY: dir } }));
+    expect(result.code).toBe(0);
+    expect(warnings(result)).toEqual([expect.stringMatching(/^The job summary was not written: EISDIR/)]);
+    expect(result.env).toMatchObject({ DB_URL: 'postgres://db-value' });
   });
 });
 

@@ -65,5 +65,9 @@ describe('checkOutputs', () => {
     expect(() => checkOutputs([{ name: 'A', value: 'x'.repeat(MAX_OUTPUT_BYTES) }])).toThrow(
       /^Cannot export 1000001 bytes of step outputs/,
     );
+    // UTF-8 bytes, not characters: 500,000 two-byte characters are 1,000,000 bytes.
+    expect(() => checkOutputs([{ name: 'A', value: 'é'.repeat(500_000) }])).toThrow(
+      /^Cannot export 1000001 bytes of step outputs/,
+    );
   });
 });

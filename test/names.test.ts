@@ -24,11 +24,12 @@ describe('name rules', () => {
     // U+017F (long s) upper-cases to S: the name is still NODE_OPTIONS to a case-insensitive runner.
     ['node_option\u017f', 'the runner refuses to set NODE_OPTIONS'],
     ['A=NODE_OPTIONS_LONGER', 'the name contains "="'],
+    ['\uFEFFKEY', 'the name starts with U+FEFF (a byte-order mark), which the runner drops'],
   ])('refuses %j', (name, reason) => {
     expect(nameProblem(name)).toBe(reason);
   });
 
-  it.each(['FOO', 'my-key', 'a.b', 'lower_case', '日本'])('accepts %j', (name) => {
+  it.each(['FOO', 'my-key', 'a.b', 'lower_case', '日本', 'KEY\uFEFF'])('accepts %j', (name) => {
     expect(nameProblem(name)).toBeUndefined();
   });
 

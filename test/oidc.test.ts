@@ -35,7 +35,7 @@ describe('githubIdToken', () => {
 
   it('says to add id-token: write when the runner gave no request URL or token', async () => {
     await expect(githubIdToken(conn, '', {})).rejects.toThrow(/add `permissions: id-token: write` to the job/);
-    await expect(githubIdToken(conn, '', { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://x' })).rejects.toThrow(
+    await expect(githubIdToken(conn, '', { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/token' })).rejects.toThrow(
       /id-token: write/,
     );
   });

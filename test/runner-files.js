@@ -17,8 +17,8 @@ function readLine(text, index) {
  * @returns {Record<string, string>}
  */
 export function parseFileCommands(text) {
-  /** @type {Record<string, string>} */
-  const result = {};
+  /** @type {Record<string, string>} No prototype: an entry named __proto__ is an entry. */
+  const result = Object.create(null);
   let index = 0;
   for (let read = readLine(text, index); read; read = readLine(text, index)) {
     index = read.next;

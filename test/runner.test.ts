@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { encodeFileCommand, escapeData, input, mask } from '../src/runner.js';
+import { encodeFileCommand, escapeData, info, input, mask } from '../src/runner.js';
 import { parseFileCommands } from './runner-files.js';
 import { CORPUS } from './corpus.js';
 
@@ -21,6 +21,18 @@ describe('workflow commands', () => {
     write.mockClear();
     mask(['', ' \n\t']);
     expect(write).not.toHaveBeenCalled();
+  });
+
+  it('never prints a plain log line the runner would read as a command', () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    info('::stop-commands::x');
+    info('  ::add-mask::y');
+    info('file at /w/a\n::stop-commands::z\r\n##[add-mask]w');
+    expect(write.mock.calls.map(([text]) => String(text))).toEqual([
+      ': :stop-commands::x\n',
+      '  : :add-mask::y\n',
+      'file at /w/a ::stop-commands::z ## [add-mask]w\n',
+    ]);
   });
 
   it('registers all masks in one write', () => {
