@@ -41,7 +41,11 @@ export async function run(): Promise<void> {
   saveToken(accessToken, settings);
   const list = await listSecrets(conn, accessToken, settings);
 
-  const chosen = selectSecrets(resolveSecrets(list, settings.secretPath), settings.selectors, settings.namePrefix);
+  const chosen = selectSecrets(
+    resolveSecrets(list, settings.secretPath, settings.recursive),
+    settings.selectors,
+    settings.namePrefix,
+  );
   const type = settings.exportType;
   const targets = { env: type === 'env' || type === 'both', file: type === 'file' };
   const { exported, skipped } = applyNameRules(chosen, targets);

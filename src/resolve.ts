@@ -25,8 +25,11 @@ export function describeSource(source: Source): string {
  * The folder's own secrets win over imported ones; among imports the later one wins. With
  * `recursive`, one key may stand in several folders: all are kept, and choosing between them is the
  * job of selection (two secrets exported under one name are an error there, never a silent pick).
+ * Infisical then lists the imports of every folder together, without saying which folder imports
+ * which, in an order that is only kept within a folder: two imports giving one key different values
+ * are both kept too, for selection to refuse.
  */
-export function resolveSecrets(list: SecretList, secretPath: string): Secret[] {
+export function resolveSecrets(list: SecretList, secretPath: string, recursive = false): Secret[] {
   // One Source per folder, shared by its secrets: thousands of secrets, a handful of folders.
   const sources = new Map<string, Source>();
   const sourceFor = (path: string, importedFrom?: string): Source => {
@@ -36,6 +39,7 @@ export function resolveSecrets(list: SecretList, secretPath: string): Secret[] {
     return source;
   };
   const imported = new Map<string, Secret>();
+  const contested: Secret[] = []; // with recursive: imports displaced by another import's different value
   for (const { secrets, secretPath: path, environment } of list.imports) {
     // Within one import the first entry wins: Infisical appends the secrets of the imported folder's
     // own imports after its secrets, and the imported folder's own secret beats those.
@@ -43,6 +47,8 @@ export function resolveSecrets(list: SecretList, secretPath: string): Secret[] {
     for (const s of secrets) {
       if (seen.has(s.secretKey)) continue;
       seen.add(s.secretKey);
+      const earlier = imported.get(s.secretKey);
+      if (recursive && earlier !== undefined && earlier.value !== s.secretValue) contested.push(earlier);
       imported.delete(s.secretKey); // re-insert so the winner takes the later position
       imported.set(s.secretKey, {
         key: s.secretKey,
@@ -77,5 +83,7 @@ export function resolveSecrets(list: SecretList, secretPath: string): Secret[] {
     });
     imported.delete(chosen.secretKey);
   }
-  return imported.size > 0 ? [...imported.values(), ...own] : own;
+  if (imported.size === 0) return own;
+  const stillImported = contested.filter((secret) => imported.has(secret.key));
+  return [...stillImported, ...imported.values(), ...own];
 }

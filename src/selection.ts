@@ -27,6 +27,10 @@ export interface Chosen extends NamedValue {
 export class SelectionError extends Error {}
 
 const USAGE = 'expected KEY, KEY | NAME or /folder/KEY | NAME';
+/** Two imports of one key conflict only with recursive, where Infisical lists every folder's imports together. */
+const IMPORTS_FIX =
+  'With recursive, Infisical does not say which folder imports which: read one folder with secret-path, ' +
+  'or set include-imports false';
 
 export function parseSelection(text: string): Selector[] {
   const selectors: Selector[] = [];
@@ -66,9 +70,8 @@ function pick(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[
     if (matches.length === 0) missing.push(describeRef(selector));
     if (matches.length > 1) {
       const where = matches.map((m) => describeSource(m.source)).join(' and ');
-      throw new SelectionError(
-        `secrets line ${selector.line}: ${selector.key} exists in ${where}; write /folder/KEY to pick one`,
-      );
+      const fix = matches.some((m) => m.source.importedFrom) ? `. ${IMPORTS_FIX}` : '; write /folder/KEY to pick one';
+      throw new SelectionError(`secrets line ${selector.line}: ${selector.key} exists in ${where}${fix}`);
     }
     const [secret] = matches;
     if (secret)
@@ -96,10 +99,11 @@ export function selectSecrets(secrets: Secret[], selectors: Selector[], prefix: 
     if (other) {
       const a = `${other.secret.key} from ${describeSource(other.secret.source)}`;
       const b = `${item.secret.key} from ${describeSource(item.secret.source)}`;
-      throw new SelectionError(
-        `Two secrets would be exported as ${item.name}: ${a} and ${b}. ` +
-          'Pick one with the secrets input (/folder/KEY | NAME) or read one folder with secret-path',
-      );
+      const fix =
+        other.secret.source.importedFrom && item.secret.source.importedFrom
+          ? IMPORTS_FIX
+          : 'Pick one with the secrets input (/folder/KEY | NAME) or read one folder with secret-path';
+      throw new SelectionError(`Two secrets would be exported as ${item.name}: ${a} and ${b}. ${fix}`);
     }
     byName.set(item.name, item);
   };

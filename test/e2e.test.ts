@@ -35,10 +35,6 @@ beforeAll(async () => {
           },
           staging: { secrets: { '/': { SHARED: 'staging-value', IMPORTED: 'from-staging', BOTH: 'staging-both' } } },
           prod: { secrets: { '/': { BOTH: 'prod-both' } } },
-          // Nested imports: layered imports mid, which imports deep; mid's own K beats deep's.
-          layered: { secrets: { '/': { OWN: 'own' } }, imports: { '/': [{ environment: 'mid', path: '/' }] } },
-          mid: { secrets: { '/': { K: 'mid-value' } }, imports: { '/': [{ environment: 'deep', path: '/' }] } },
-          deep: { secrets: { '/': { K: 'deep-value', DEEP_ONLY: 'deep' } } },
           withheld: { secrets: { '/': { DB_PASSWORD: 'real-Qx7vB2', VISIBLE: 'seen' } }, hidden: ['DB_PASSWORD'] },
           hostile: { secrets: { '/': CORPUS } },
           names: {
@@ -102,11 +98,6 @@ describe.each(NODES)('end to end under %s', (_label, node) => {
 });
 
 describe('end to end behaviour', () => {
-  it('applies import precedence: own secrets win, the later import wins', async () => {
-    const result = await step({});
-    expect(result.env).toMatchObject({ SHARED: 'own-value', IMPORTED: 'from-staging', BOTH: 'prod-both', FOO: 'BAR' });
-  });
-
   it('sends the query Infisical expects, with the path prefix of the domain kept', async () => {
     const before = fake.requests.length;
     const result = await step({
@@ -131,13 +122,6 @@ describe('end to end behaviour', () => {
       expandSecretReferences: 'false',
     });
     expect(list?.headers.authorization).toMatch(/^Bearer fake-token-/);
-  });
-
-  it("lets an imported folder's own secret win over its nested imports, references expanded or not", async () => {
-    for (const expand of ['true', 'false']) {
-      const result = await step({ environment: 'layered', 'expand-references': expand });
-      expect(result.env).toEqual({ OWN: 'own', K: 'mid-value', DEEP_ONLY: 'deep' });
-    }
   });
 
   it('never exports the placeholder of a value Infisical withheld: one warning, or an error when listed', async () => {

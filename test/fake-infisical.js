@@ -121,6 +121,19 @@ export async function startFake(options = {}) {
     return [...own, ...nested.flatMap((inner) => importedSecrets(project, inner, doExpand, depth + 1))];
   }
 
+  /**
+   * The folder's imports; with `recursive`, those of every folder under it too, ordered as Infisical
+   * orders them: by position within each folder only (here: every folder's first, then every second).
+   */
+  function importsOf(env, path, recursive) {
+    const inside = (folder) => folder === path || (recursive && folder.startsWith(`${path === '/' ? '' : path}/`));
+    const lists = Object.entries(env.imports ?? {})
+      .filter(([folder]) => inside(folder))
+      .map(([, refs]) => refs);
+    const longest = Math.max(0, ...lists.map((refs) => refs.length));
+    return Array.from({ length: longest }, (_, position) => lists.flatMap((refs) => refs[position] ?? [])).flat();
+  }
+
   /** Whether the folder exists: the root of a known environment always does. */
   function folderExists(env, path, recursive) {
     if (!env) return false;
@@ -157,7 +170,7 @@ export async function startFake(options = {}) {
     if (cached) return res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(cached);
     const body = { secrets: secretsOf(env, environment, path, recursive, doExpand), imports: [] };
     if (req.query.include_imports === 'true') {
-      body.imports = (env.imports?.[path] ?? []).map((ref) => ({
+      body.imports = importsOf(env, path, recursive).map((ref) => ({
         secretPath: ref.path,
         environment: ref.environment,
         folderId: 'folder',

@@ -85,6 +85,28 @@ describe('resolveSecrets', () => {
     expect(values).toEqual({ K: 'direct', L: 'base', M: 'nested' });
   });
 
+  it('with recursive keeps both of two imports that give one key different values, unless an own secret wins', () => {
+    const imports = [
+      { environment: 'ia', secretPath: '/', secrets: [s('K', 'from-a'), s('SAME', 'same')] },
+      { environment: 'ib', secretPath: '/', secrets: [s('K', 'from-b'), s('SAME', 'same')] },
+    ];
+    const pairs = (list: SecretList, recursive: boolean) =>
+      resolveSecrets(list, '/', recursive).map((r) => [r.key, r.value]);
+    expect(pairs({ secrets: [], imports }, true)).toEqual([
+      ['K', 'from-a'],
+      ['K', 'from-b'],
+      ['SAME', 'same'],
+    ]);
+    expect(pairs({ secrets: [], imports }, false)).toEqual([
+      ['K', 'from-b'],
+      ['SAME', 'same'],
+    ]);
+    expect(pairs({ secrets: [s('K', 'own', '/a')], imports }, true)).toEqual([
+      ['SAME', 'same'],
+      ['K', 'own'],
+    ]);
+  });
+
   it('marks a value Infisical withheld, which still wins over an import of the same key', () => {
     const withheld = { ...s('K', '<hidden-by-infisical>'), secretValueHidden: true };
     const list: SecretList = {
