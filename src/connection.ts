@@ -28,9 +28,8 @@ export function connectionFor(settings: NetworkSettings, env: NodeJS.ProcessEnv 
   };
 }
 
-/** localhost, 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (URL hostnames, brackets kept). */
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.toLowerCase();
+/** localhost, 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (URL hostnames: lower-cased, brackets kept). */
+export function isLoopback(host: string): boolean {
   return (
     host === 'localhost' ||
     /^127\.\d+\.\d+\.\d+$/.test(host) ||

@@ -10,10 +10,6 @@ export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
 /** Stdout is a pipe: write once per batch and never call process.exit (it drops queued output). */
 function emit(lines: string[]): void {
   if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
@@ -43,9 +39,8 @@ export function debug(message: string): void {
   emit([`::debug::${escapeData(message)}`]);
 }
 
-export function warning(message: string, title?: string): void {
-  const props = title ? ` title=${escapeProperty(title)}` : '';
-  emit([`::warning${props}::${escapeData(message)}`]);
+export function warning(message: string): void {
+  emit([`::warning::${escapeData(message)}`]);
 }
 
 export function notice(message: string): void {

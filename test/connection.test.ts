@@ -33,6 +33,11 @@ describe('plain http', () => {
   it.each(['example.com', '10.0.0.1', '128.0.0.1', 'localhost.example.com', '[::2]'])('%s is not loopback', (host) => {
     expect(isLoopback(host)).toBe(false);
   });
+  it('takes host names as URL gives them: lower-cased, IPv4-mapped addresses in hex', () => {
+    for (const domain of ['http://LOCALHOST:8080', 'http://[::FFFF:127.0.0.1]:80', 'http://127.000.0.1'])
+      expect(plainHttpWarning(domain)).toBeUndefined();
+  });
+
   it('warns for an http domain that is not loopback, naming the host', () => {
     expect(plainHttpWarning('http://infisical.internal:8080/x')).toBe(
       'domain infisical.internal:8080 uses http://: the client secret and every secret value travel unencrypted. Use https://',

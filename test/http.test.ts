@@ -157,15 +157,21 @@ describe('proxies', () => {
   it('forwards plain http through http_proxy by absolute URI, with one warning about http', async () => {
     const before = httpProxy.seen.length;
     const domain = `http://${HOST}:${httpFake.port}`;
-    const result = await step(domain, {}, { http_proxy: httpProxy.url });
+    const proxy = `http://fwd-user:fwd%3Apass@127.0.0.1:${httpProxy.port}`;
+    const result = await step(domain, {}, { http_proxy: proxy });
     expect(errors(result)).toEqual([]);
     expect(result.env).toEqual({ FOO: VALUE });
-    const seen = httpProxy.seen.slice(before).map((r) => `${r.method} ${r.target.split('?')[0]}`);
-    expect(seen).toEqual([`POST ${domain}/api/v1/auth/universal-auth/login`, `GET ${domain}/api/v3/secrets/raw`]);
+    const seen = httpProxy.seen.slice(before);
+    expect(seen.map((r) => `${r.method} ${r.target.split('?')[0]}`)).toEqual([
+      `POST ${domain}/api/v1/auth/universal-auth/login`,
+      `GET ${domain}/api/v3/secrets/raw`,
+    ]);
+    const auth = `Basic ${Buffer.from('fwd-user:fwd:pass').toString('base64')}`;
+    expect(seen.map((r) => r.proxyAuthorization)).toEqual([auth, auth]);
     expect(warnings(result)).toEqual([
       `domain ${HOST}:${httpFake.port} uses http://: the client secret and every secret value travel unencrypted. Use https://`,
     ]);
-    expect(leaks(result)).toEqual([]);
+    expect(leaks(result, ['fwd:pass'])).toEqual([]);
   });
 
   it('bypasses the proxy for a host in no_proxy', async () => {

@@ -12,7 +12,9 @@ export function jwtFor(audience: string | null): string {
 
 export async function startIdTokenServer() {
   const audiences: Array<string | null> = [];
+  const headers: http.IncomingHttpHeaders[] = [];
   const server = http.createServer((req, res) => {
+    headers.push(req.headers);
     const url = new URL(req.url ?? '/', 'http://id-token');
     if (req.headers.authorization !== `Bearer ${REQUEST_TOKEN}` || url.searchParams.get('api-version') !== '2.0') {
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"bad bearer"}');
@@ -27,6 +29,8 @@ export async function startIdTokenServer() {
   const { port } = server.address() as AddressInfo;
   return {
     audiences,
+    /** The headers of every request, in order. */
+    headers,
     env: {
       ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${port}/token?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN,

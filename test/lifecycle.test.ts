@@ -1,4 +1,6 @@
 // End to end: the token's life. OIDC login, the post step revoking the token, the token output.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake } from './fake-infisical.js';
 import { NODES, errors, runMainAndPost, runStep, warnings, type StepOptions } from './harness.js';
@@ -102,21 +104,27 @@ describe('token lifecycle', () => {
   it.each([
     ['HTTP 500', { status: 500 }, /^Revoking the access token failed after 4 attempts: HTTP 500 Internal Server Error/],
     ['a connection reset', { reset: true }, /^Revoking the access token failed after 4 attempts: socket hang up/],
-  ])('warns once and exits 0 when revoke fails with %s', async (_case, fault, message) => {
-    const before = new Set(fake.tokens);
-    fake.fault('revoke', fault, fault, fault, fault);
-    const { main, post } = await runMainAndPost(options(universal));
-    expect(errors(main)).toEqual([]);
-    const token = newToken(before);
-    expect(fake.revoked.has(token)).toBe(false);
-    expect(post.code).toBe(0);
-    expect(errors(post)).toEqual([]);
-    const [warning, ...rest] = warnings(post);
-    expect(rest).toEqual([]);
-    expect(warning).toMatch(message);
-    expect(warning).toMatch(/\(the job is not failed for this\)$/);
-    expect(findLeaks(post.stdout, post.stderr, [token])).toEqual([]);
-  });
+  ])(
+    'warns once and exits 0 when revoke fails with %s, and still deletes the .env file',
+    async (_case, fault, message) => {
+      const before = new Set(fake.tokens);
+      fake.fault('revoke', fault, fault, fault, fault);
+      const { main, post } = await runMainAndPost(options({ ...universal, 'export-type': 'file' }));
+      expect(errors(main)).toEqual([]);
+      // The next cleanup task still runs: the .env file is deleted.
+      expect(existsSync(join(main.dir, '.env'))).toBe(false);
+      expect(post.stdout).toContain(`Deleted the .env file ${join(main.dir, '.env')}`);
+      const token = newToken(before);
+      expect(fake.revoked.has(token)).toBe(false);
+      expect(post.code).toBe(0);
+      expect(errors(post)).toEqual([]);
+      const [warning, ...rest] = warnings(post);
+      expect(rest).toEqual([]);
+      expect(warning).toMatch(message);
+      expect(warning).toMatch(/\(the job is not failed for this\)$/);
+      expect(findLeaks(post.stdout, post.stderr, [token])).toEqual([]);
+    },
+  );
 
   it('sets the access-token output only with output-token true, and it works until post', async () => {
     const before = new Set(fake.tokens);

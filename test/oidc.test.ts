@@ -28,6 +28,12 @@ describe('githubIdToken', () => {
     expect(stdout.join('')).toContain(`::add-mask::${REQUEST_TOKEN}\n`);
   });
 
+  it("sends Infisical's extra headers only to Infisical, never to GitHub's token service", async () => {
+    const infisical = { ...conn, headers: { 'cf-access-client-secret': 'cf-Zx9' } };
+    expect(await githubIdToken(infisical, 'aud', ids.env)).toBe(jwtFor('aud'));
+    expect(ids.headers.at(-1)?.['cf-access-client-secret']).toBeUndefined();
+  });
+
   it('asks for no audience when none is set (GitHub default)', async () => {
     expect(await githubIdToken(conn, '', ids.env)).toBe(jwtFor(null));
     expect(ids.audiences.at(-1)).toBeNull();

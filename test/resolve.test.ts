@@ -107,6 +107,31 @@ describe('resolveSecrets', () => {
     ]);
   });
 
+  it('places the winning import where the later import lists it', () => {
+    const list: SecretList = {
+      secrets: [],
+      imports: [
+        { environment: 'a', secretPath: '/', secrets: [s('A', 'first'), s('B', 'first')] },
+        { environment: 'b', secretPath: '/', secrets: [s('A', 'second')] },
+      ],
+    };
+    expect(resolveSecrets(list, '/').map((r) => [r.key, r.value])).toEqual([
+      ['B', 'first'],
+      ['A', 'second'],
+    ]);
+  });
+
+  it('lets a personal override replace the shared secret of its own folder only', () => {
+    const list: SecretList = {
+      secrets: [s('A', 'shared-x', '/x'), s('A', 'shared-y', '/y'), s('A', 'mine-x', '/x', 'personal')],
+      imports: [],
+    };
+    expect(resolveSecrets(list, '/', true).map((r) => [r.source.path, r.value])).toEqual([
+      ['/x', 'mine-x'],
+      ['/y', 'shared-y'],
+    ]);
+  });
+
   it('marks a value Infisical withheld, which still wins over an import of the same key', () => {
     const withheld = { ...s('K', '<hidden-by-infisical>'), secretValueHidden: true };
     const list: SecretList = {

@@ -27,11 +27,11 @@ describe('workflow commands', () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     info('::stop-commands::x');
     info('  ::add-mask::y');
-    info('file at /w/a\n::stop-commands::z\r\n##[add-mask]w');
+    info('file at /w/a\n::stop-commands::z\r\n##[add-mask]w ##[debug]v');
     expect(write.mock.calls.map(([text]) => String(text))).toEqual([
       ': :stop-commands::x\n',
       '  : :add-mask::y\n',
-      'file at /w/a ::stop-commands::z ## [add-mask]w\n',
+      'file at /w/a ::stop-commands::z ## [add-mask]w ## [debug]v\n',
     ]);
   });
 

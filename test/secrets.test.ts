@@ -59,6 +59,14 @@ describe('readSecretList', () => {
     expect(write.mock.calls.map(([text]) => String(text)).join('')).toBe('::add-mask::seen-value\n');
   });
 
+  it('masks the values of a malformed answer before failing on its shape', () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    write.mockClear();
+    const body = { secrets: [{ secretKey: 'A', secretValue: 'early-value' }, { secretKey: 'B' }], imports: [] };
+    expect(() => readSecretList(body)).toThrow('entry 1 of secrets has no secretKey or secretValue');
+    expect(write.mock.calls.map(([text]) => String(text)).join('')).toBe('::add-mask::early-value\n');
+  });
+
   it('accepts an answer without imports', () => {
     expect(readSecretList({ secrets: [] })).toEqual({ secrets: [], imports: [] });
   });
