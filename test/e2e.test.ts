@@ -21,20 +21,12 @@ beforeAll(async () => {
         environments: {
           dev: {
             secrets: {
-              '/': { FOO: 'BAR', SHARED: 'own-value', REF: 'ref-to-${FOO}' },
+              '/': { FOO: 'BAR', REF: 'ref-to-${FOO}' },
               '/app': { APP_KEY: 'app-value-1' },
               '/dup': { FOO: 'dup-foo' },
               '/empty': {},
             },
-            imports: {
-              '/': [
-                { environment: 'staging', path: '/' },
-                { environment: 'prod', path: '/' },
-              ],
-            },
           },
-          staging: { secrets: { '/': { SHARED: 'staging-value', IMPORTED: 'from-staging', BOTH: 'staging-both' } } },
-          prod: { secrets: { '/': { BOTH: 'prod-both' } } },
           withheld: { secrets: { '/': { DB_PASSWORD: 'real-Qx7vB2', VISIBLE: 'seen' } }, hidden: ['DB_PASSWORD'] },
           hostile: { secrets: { '/': CORPUS } },
           names: {
@@ -70,7 +62,7 @@ describe.each(NODES)('end to end under %s', (_label, node) => {
     expect(result.code).toBe(0);
     expect(result.env['FOO']).toBe('BAR');
     expect(result.outputs).toEqual({});
-    expect(result.stdout).toContain('Exported 3 secrets from dev:/ as environment variables');
+    expect(result.stdout).toContain('Exported 2 secrets from dev:/ as environment variables');
   });
 
   it('round-trips every hostile value byte-exact through env and outputs, leaking nothing (debug on)', async () => {

@@ -7,11 +7,21 @@ import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS } from './corpus.js';
-import { startFake } from './fake-infisical.js';
-import { NODES, commands, demoInputs, errors, runMainAndPost, runStep, warnings, type StepOptions } from './harness.js';
+import {
+  NODES,
+  commands,
+  demoInputs,
+  errors,
+  runMainAndPost,
+  runStep,
+  warnings,
+  type StepOptions,
+  startDemoFake,
+  type Fake,
+} from './harness.js';
 import { findLeaks } from './leaks.js';
 
-let fake: Awaited<ReturnType<typeof startFake>>;
+let fake: Fake;
 const HOSTILE_KEYS = {
   '<img src=x onerror=alert(1)>': 'hostile-1-value',
   'a|b**c**': 'hostile-2-value',
@@ -19,43 +29,37 @@ const HOSTILE_KEYS = {
 };
 
 beforeAll(async () => {
-  fake = await startFake({
-    projects: {
-      p: {
-        environments: {
-          dev: {
-            secrets: {
-              '/': { DB_URL: 'postgres://db-value', API_KEY: 'api-key-value', TOKEN: 'root-token-value' },
-              '/app': { TOKEN: 'app-token-value' },
-            },
-            imports: { '/': [{ environment: 'shared', path: '/' }] },
-          },
-          shared: { secrets: { '/': { SHARED_KEY: 'shared-value' } } },
-          cased: { secrets: { '/': { db_pass: 'lower-value', DB_PASS: 'upper-value' } } },
-          hostile: { secrets: { '/': CORPUS } },
-          names: { secrets: { '/': { ...HOSTILE_KEYS, PLAIN: 'plain-value-123' } } },
-          big: { secrets: { '/': { BIG_VAL1: 'b'.repeat(140_000), SMALL: 'small-value' } } },
-          fits: { secrets: { '/': { FITS_VAL: 'f'.repeat(131_000) } } },
-          large: {
-            secrets: {
-              '/': Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`LARGE_${i}`, `${i}`.repeat(120_000)])),
-            },
-          },
-          huge: {
-            secrets: {
-              '/': Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`HUGE_${i}`, 'h'.repeat(120_000)])),
-            },
-          },
-          runner: {
-            secrets: {
-              '/': {
-                PATH: '/evil/bin',
-                GITHUB_SHA: 'fake-sha-value',
-                GITHUB_TOKEN: 'gh-token-value',
-                NODE_ENV: 'production',
-              },
-            },
-          },
+  fake = await startDemoFake({
+    dev: {
+      secrets: {
+        '/': { DB_URL: 'postgres://db-value', API_KEY: 'api-key-value', TOKEN: 'root-token-value' },
+        '/app': { TOKEN: 'app-token-value' },
+      },
+      imports: { '/': [{ environment: 'shared', path: '/' }] },
+    },
+    shared: { secrets: { '/': { SHARED_KEY: 'shared-value' } } },
+    cased: { secrets: { '/': { db_pass: 'lower-value', DB_PASS: 'upper-value' } } },
+    hostile: { secrets: { '/': CORPUS } },
+    names: { secrets: { '/': { ...HOSTILE_KEYS, PLAIN: 'plain-value-123' } } },
+    big: { secrets: { '/': { BIG_VAL1: 'b'.repeat(140_000), SMALL: 'small-value' } } },
+    fits: { secrets: { '/': { FITS_VAL: 'f'.repeat(131_000) } } },
+    large: {
+      secrets: {
+        '/': Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`LARGE_${i}`, `${i}`.repeat(120_000)])),
+      },
+    },
+    huge: {
+      secrets: {
+        '/': Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`HUGE_${i}`, 'h'.repeat(120_000)])),
+      },
+    },
+    runner: {
+      secrets: {
+        '/': {
+          PATH: '/evil/bin',
+          GITHUB_SHA: 'fake-sha-value',
+          GITHUB_TOKEN: 'gh-token-value',
+          NODE_ENV: 'production',
         },
       },
     },

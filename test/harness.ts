@@ -1,5 +1,6 @@
 // The tests' view of a step: run-action.js runs dist/index.js the way the Actions runner does;
 // this adds the Node versions to run under and readers for the workflow commands on stdout.
+import { startFake } from './fake-infisical.js';
 import { MACHINE_NODE, NODE24, readActionYml, type StepResult } from './run-action.js';
 
 export {
@@ -21,6 +22,14 @@ export const NODES: Array<[string, string]> = [
   [`machine node (${MACHINE_NODE})`, MACHINE_NODE],
   ['node 24', NODE24],
 ];
+
+export type Fake = Awaited<ReturnType<typeof startFake>>;
+type Environments = NonNullable<NonNullable<Parameters<typeof startFake>[0]>['projects']>[string]['environments'];
+
+/** A fake with its default credentials and one project `p` holding `environments`: what demoInputs names. */
+export function startDemoFake(environments: Environments): Promise<Fake> {
+  return startFake({ projects: { p: { environments } } });
+}
 
 /** Inputs for a step against a fake with its default credentials, project `p`, environment `dev`. */
 export function demoInputs(domain: string, inputs: Record<string, string> = {}): Record<string, string> {

@@ -3,41 +3,34 @@
 // imports. With recursive, Infisical lists every folder's imports together without saying which
 // folder imports which: two imports giving one key different values fail instead of a silent pick.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFake } from './fake-infisical.js';
-import { demoInputs, errors, runStep } from './harness.js';
+import { demoInputs, errors, runStep, startDemoFake, type Fake } from './harness.js';
 
-let fake: Awaited<ReturnType<typeof startFake>>;
+let fake: Fake;
 
 beforeAll(async () => {
-  fake = await startFake({
-    projects: {
-      p: {
-        environments: {
-          dev: {
-            secrets: { '/': { SHARED: 'own-value', OWN: 'own' } },
-            imports: {
-              '/': [
-                { environment: 'staging', path: '/' },
-                { environment: 'prod', path: '/' },
-              ],
-            },
-          },
-          staging: { secrets: { '/': { SHARED: 'staging-value', IMPORTED: 'from-staging', BOTH: 'staging-both' } } },
-          prod: { secrets: { '/': { BOTH: 'prod-both' } } },
-          // layered imports mid, which imports deep: mid's own K beats deep's.
-          layered: { secrets: { '/': { OWN: 'own' } }, imports: { '/': [{ environment: 'mid', path: '/' }] } },
-          mid: { secrets: { '/': { K: 'mid-value' } }, imports: { '/': [{ environment: 'deep', path: '/' }] } },
-          deep: { secrets: { '/': { K: 'deep-value', DEEP_ONLY: 'deep' } } },
-          // Two sub-folders import two environments that give K different values.
-          tree: {
-            secrets: { '/': { ROOT: 'root' }, '/a': { A: 'a' }, '/b': { B: 'b' } },
-            imports: { '/a': [{ environment: 'ia', path: '/' }], '/b': [{ environment: 'ib', path: '/' }] },
-          },
-          ia: { secrets: { '/': { K: 'from-a', SAME: 'same' } } },
-          ib: { secrets: { '/': { K: 'from-b', SAME: 'same' } } },
-        },
+  fake = await startDemoFake({
+    dev: {
+      secrets: { '/': { SHARED: 'own-value', OWN: 'own' } },
+      imports: {
+        '/': [
+          { environment: 'staging', path: '/' },
+          { environment: 'prod', path: '/' },
+        ],
       },
     },
+    staging: { secrets: { '/': { SHARED: 'staging-value', IMPORTED: 'from-staging', BOTH: 'staging-both' } } },
+    prod: { secrets: { '/': { BOTH: 'prod-both' } } },
+    // layered imports mid, which imports deep: mid's own K beats deep's.
+    layered: { secrets: { '/': { OWN: 'own' } }, imports: { '/': [{ environment: 'mid', path: '/' }] } },
+    mid: { secrets: { '/': { K: 'mid-value' } }, imports: { '/': [{ environment: 'deep', path: '/' }] } },
+    deep: { secrets: { '/': { K: 'deep-value', DEEP_ONLY: 'deep' } } },
+    // Two sub-folders import two environments that give K different values.
+    tree: {
+      secrets: { '/': { ROOT: 'root' }, '/a': { A: 'a' }, '/b': { B: 'b' } },
+      imports: { '/a': [{ environment: 'ia', path: '/' }], '/b': [{ environment: 'ib', path: '/' }] },
+    },
+    ia: { secrets: { '/': { K: 'from-a', SAME: 'same' } } },
+    ib: { secrets: { '/': { K: 'from-b', SAME: 'same' } } },
   });
 });
 afterAll(() => fake.close());

@@ -7,17 +7,16 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFake } from './fake-infisical.js';
-import { NODES, demoInputs, errors, runStep } from './harness.js';
+import { NODES, demoInputs, errors, runStep, startDemoFake, type Fake } from './harness.js';
 
 const LIMIT = 64 * 1024;
 // Twenty one-line values of 5,000 bytes: about 100 KB of GITHUB_ENV, more than LIMIT.
 const SECRETS = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`PART_${i}`, `${i % 10}`.repeat(5_000)]));
 const hasPrlimit = spawnSync('prlimit', ['--version']).status === 0;
 
-let fake: Awaited<ReturnType<typeof startFake>>;
+let fake: Fake;
 beforeAll(async () => {
-  fake = await startFake({ projects: { p: { environments: { dev: { secrets: { '/': SECRETS } } } } } });
+  fake = await startDemoFake({ dev: { secrets: { '/': SECRETS } } });
 });
 afterAll(() => fake.close());
 
