@@ -97,7 +97,11 @@ function retryLine(call: string, { outcome, next, of, waitMs, retryAfter }: Retr
 
 /** The call's failure once retries are over, or its response for the caller to judge. */
 function settle(call: string, host: string, outcome: Outcome): HttpResponse {
-  if ('error' in outcome) throw new ApiError(`${failed(call, outcome.attempts)}: ${outcome.error.message} (${host})`);
+  if ('error' in outcome) {
+    const { message, proxy } = outcome.error;
+    const where = proxy ? `${host} via proxy ${proxy}` : host;
+    throw new ApiError(`${failed(call, outcome.attempts)}: ${message} (${where})`);
+  }
   const { response, attempts, tooLongS } = outcome;
   if (tooLongS !== undefined) {
     const at = new Date(Date.now() + tooLongS * 1000).toISOString().replace(/\.\d+Z$/, 'Z');

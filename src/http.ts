@@ -28,6 +28,9 @@ export interface HttpResponse {
 
 /** A failure before a complete HTTP response arrived (reset, refused, timeout, bad proxy). */
 export class NetworkError extends Error {
+  /** The proxy's host and port when the request went through one: the fault may be the proxy's. */
+  proxy?: string;
+
   constructor(
     message: string,
     /** True for faults worth another attempt: resets, refusals, timeouts, a proxy's 502/503/504. */
@@ -190,9 +193,12 @@ function keep(key: string, socket: net.Socket): void {
   socket.once('data', drop).once('end', drop).once('error', drop).once('close', drop).unref();
 }
 
-async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
-  const target = new URL(req.url);
-  const proxy = getProxyUrl(target);
+async function exchange(
+  req: HttpRequest,
+  target: URL,
+  proxy: URL | undefined,
+  signal: AbortSignal,
+): Promise<HttpResponse> {
   if (proxy && proxy.protocol !== 'http:') {
     // Only the host is named: a proxy URL may carry credentials.
     const what = `the proxy ${proxy.protocol}//${proxy.host} is not supported`;
@@ -222,11 +228,17 @@ async function exchange(req: HttpRequest, signal: AbortSignal): Promise<HttpResp
 /** Sends one request; any failure without a complete response becomes a NetworkError. */
 export async function send(req: HttpRequest): Promise<HttpResponse> {
   const signal = AbortSignal.timeout(req.timeoutMs);
+  const target = new URL(req.url);
+  const proxy = getProxyUrl(target);
   try {
-    return await exchange(req, signal);
+    return await exchange(req, target, proxy, signal);
   } catch (error) {
     const limit = `request-timeout of ${req.timeoutMs / 1000} s`;
-    if (signal.aborted) throw new NetworkError(`${limit} passed without a complete answer`, true);
-    throw describe(error);
+    const failure = signal.aborted
+      ? new NetworkError(`${limit} passed without a complete answer`, true)
+      : describe(error);
+    // Named by host and port only (a proxy URL may carry credentials), unless the message names it.
+    if (proxy && !failure.message.includes(proxy.host)) failure.proxy = proxy.host;
+    throw failure;
   }
 }

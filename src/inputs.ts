@@ -65,15 +65,16 @@ function oneOf<T extends string>(name: string, accepted: readonly T[], fallback:
 }
 
 export function parseDomain(raw: string): string {
+  // Whatever stands before an "@" may be credentials: never echoed.
+  const shown = raw.replace(/^([^/]*\/\/)[^/]*@/, '$1…@');
+  const invalid = new InputError(`domain must be an http(s) URL such as https://app.infisical.com (got "${shown}")`);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new InputError(`domain must be an http(s) URL such as https://app.infisical.com (got "${raw}")`);
+    throw invalid;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(`domain must be an http(s) URL such as https://app.infisical.com (got "${raw}")`);
-  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid;
   if (url.username || url.password || url.search || url.hash) {
     throw new InputError('domain must not contain credentials, a query or a fragment');
   }
@@ -104,11 +105,11 @@ export function parseRetries(raw: string): number {
 
 export function parseRequestTimeout(raw: string): number {
   const text = raw || '30';
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0 || seconds > 600) {
-    throw new InputError(`request-timeout must be a number of seconds above 0 and at most 600 (got "${raw}")`);
+  const ms = Math.round(Number(text) * 1000);
+  if (!/^\d+(\.\d+)?$/.test(text) || ms < 1 || ms > 600_000) {
+    throw new InputError(`request-timeout must be a number of seconds from 0.001 to 600 (got "${raw}")`);
   }
-  return Math.round(seconds * 1000);
+  return ms;
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----/g;
@@ -189,7 +190,7 @@ export function readSettings(): Settings {
     expandReferences: parseBoolean('expand-references', true),
     exportType: oneOf('export-type', ['env', 'output', 'both', 'file'] as const, 'env'),
     failOnEmpty: parseBoolean('fail-on-empty', false),
-    selectors: parseSelection(input('secrets')),
+    selectors: parseSelection(input('secrets', { lines: true })),
     namePrefix: parsePrefix(input('name-prefix')),
     filePath: resolve(process.env['GITHUB_WORKSPACE'] || process.cwd(), input('file-path') || '.env'),
     keepFile: parseBoolean('keep-file', false),
@@ -199,6 +200,6 @@ export function readSettings(): Settings {
     retries: parseRetries(input('retries')),
     requestTimeoutMs: parseRequestTimeout(input('request-timeout')),
     caCertificates: parseCaCertificates(input('ca-certificate')),
-    extraHeaders: parseExtraHeaders(input('extra-headers')),
+    extraHeaders: parseExtraHeaders(input('extra-headers', { lines: true })),
   };
 }

@@ -70,9 +70,13 @@ export function mask(values: Iterable<string>): void {
   if (text !== '') process.stdout.write(text);
 }
 
-/** Reads an input the way the runner passes it (`INPUT_<NAME>`, hyphens kept), trimmed. */
-export function input(name: string): string {
-  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/**
+ * Reads an input the way the runner passes it (`INPUT_<NAME>`, hyphens kept), trimmed; `lines` keeps
+ * leading blank lines of a multi-line input, so that errors count its lines as the workflow shows them.
+ */
+export function input(name: string, { lines = false } = {}): string {
+  const raw = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+  return lines ? raw.trimEnd() : raw.trim();
 }
 
 /** A random heredoc delimiter. Every heredoc value is checked against it, so it need not be

@@ -194,7 +194,7 @@ describe('end to end behaviour', () => {
       'ca-certificate must be the PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ...), not a file path',
     ],
     [{ retries: '20' }, 'retries must be a whole number from 0 to 10 (got "20")'],
-    [{ 'request-timeout': '0' }, 'request-timeout must be a number of seconds above 0 and at most 600 (got "0")'],
+    [{ 'request-timeout': '0' }, 'request-timeout must be a number of seconds from 0.001 to 600 (got "0")'],
   ])('rejects bad input %j before any request, exporting nothing', async (inputs, message) => {
     const before = fake.requests.length;
     const result = await step(inputs);

@@ -1,11 +1,11 @@
 // Transport end to end through the built dist/: proxies (CONNECT for https, absolute URI for http,
-// no_proxy), a private CA given as ca-certificate, extra headers on every call, and the warning for
-// plain http. The action talks to a made-up host; a loopback proxy forwards to the loopback fake.
+// no_proxy), a private CA given as ca-certificate, and the warning for plain http. The action talks
+// to a made-up host; a loopback proxy forwards to the loopback fake.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake } from './fake-infisical.js';
 import { makeCerts, type TestCerts } from './certs.js';
-import { NODES, commands, errors, runStep, warnings, type StepOptions } from './harness.js';
+import { NODES, errors, runStep, warnings, type StepOptions } from './harness.js';
 import { findLeaks } from './leaks.js';
 import { startProxy } from './proxy.js';
 
@@ -149,7 +149,7 @@ describe('proxies', () => {
     const result = await step(`https://${HOST}:${httpsFake.port}`, {}, { https_proxy: httpsProxy.url });
     expect(errors(result)).toEqual([
       `Universal Auth login failed: the server's TLS certificate is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); ` +
-        `for a private CA, set ca-certificate (${HOST}:${httpsFake.port})`,
+        `for a private CA, set ca-certificate (${HOST}:${httpsFake.port} via proxy 127.0.0.1:${httpsProxy.port})`,
     ]);
     expect(result.envText).toBe('');
   });
@@ -190,6 +190,18 @@ describe('proxies', () => {
     expect(warnings(direct)).toEqual([]); // loopback: no http warning
   });
 
+  it('a proxy that cannot be reached is named, by host and port only', async () => {
+    const result = await step(
+      `https://${HOST}:${httpsFake.port}`,
+      { retries: '0' },
+      { https_proxy: 'http://u:pw-Lk2@127.0.0.1:1' },
+    );
+    expect(errors(result)).toEqual([
+      `Universal Auth login failed: connection refused (${HOST}:${httpsFake.port} via proxy 127.0.0.1:1)`,
+    ]);
+    expect(leaks(result, ['pw-Lk2'])).toEqual([]);
+  });
+
   it('a proxy that accepts and never answers fails within request-timeout', async () => {
     const silent = net.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
@@ -201,7 +213,8 @@ describe('proxies', () => {
         { https_proxy: proxy },
       );
       expect(errors(result)).toEqual([
-        `Universal Auth login failed after 2 attempts: request-timeout of 0.3 s passed without a complete answer (${HOST}:${httpsFake.port})`,
+        'Universal Auth login failed after 2 attempts: request-timeout of 0.3 s passed without a complete answer ' +
+          `(${HOST}:${httpsFake.port} via proxy ${new URL(proxy).host})`,
       ]);
       expect(result.envText).toBe('');
     } finally {
@@ -250,48 +263,5 @@ describe('proxies', () => {
     expect(result.env).toEqual({ FOO: VALUE });
     expect(httpFake.count('list') - before).toBe(2);
     expect(result.stdout).toMatch(/^Listing secrets: HTTP 502 Bad Gateway; retrying in [\d.]+ s \(attempt 2 of 4\)$/m);
-  });
-});
-
-describe('extra headers', () => {
-  const headers = 'CF-Access-Client-Id: cf-id-Pq4rT6.access\nCF-Access-Client-Secret: cf-secret-Zx9cV8bN';
-
-  it('are sent on every call, retries included, and their values are masked before any other line', async () => {
-    httpFake.fault('login', { status: 503 });
-    const before = httpFake.requests.length;
-    const result = await step(httpFake.url, { 'extra-headers': headers }, {});
-    expect(errors(result)).toEqual([]);
-    const sent = httpFake.requests.slice(before);
-    expect(sent.map((r) => r.route)).toEqual(['login', 'login', 'list']);
-    for (const request of sent) {
-      expect(request.headers['cf-access-client-id']).toBe('cf-id-Pq4rT6.access');
-      expect(request.headers['cf-access-client-secret']).toBe('cf-secret-Zx9cV8bN');
-    }
-    const lines = result.stdout.split('\n');
-    expect(lines.slice(0, 3)).toEqual([
-      `::add-mask::${CREDS['client-secret']}`,
-      '::add-mask::cf-id-Pq4rT6.access',
-      '::add-mask::cf-secret-Zx9cV8bN',
-    ]);
-    expect(leaks(result, ['cf-id-Pq4rT6.access', 'cf-secret-Zx9cV8bN'])).toEqual([]);
-  });
-
-  it.each([
-    [
-      { 'extra-headers': 'X-Ok: 1\nno colon cf-secret-Zx9cV8bN' },
-      'extra-headers line 2 must be "Name: value", with a header name of letters, digits and -',
-    ],
-    [
-      { 'extra-headers': 'Authorization: Bearer cf-secret-Zx9cV8bN' },
-      'extra-headers line 1 sets Authorization, which the action sets itself: remove it',
-    ],
-  ])('bad extra-headers %j fail before any request, naming the line, never the value', async (inputs, message) => {
-    const before = httpFake.requests.length;
-    const result = await step(httpFake.url, inputs, {});
-    expect(result.code).toBe(1);
-    expect(errors(result)).toEqual([message]);
-    expect(commands(result.stdout, 'error').join('\n')).not.toContain('cf-secret-Zx9cV8bN');
-    expect(httpFake.requests.length).toBe(before);
-    expect(result.envText).toBe('');
   });
 });

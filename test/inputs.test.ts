@@ -49,6 +49,13 @@ describe('readSettings', () => {
     });
   });
 
+  it('counts the lines of secrets and extra-headers as the workflow shows them, leading blank lines included', () => {
+    setInputs({ ...base, secrets: '\n\nFOO\nBAD LINE' });
+    expect(() => readSettings()).toThrow(/^secrets line 4 is malformed/);
+    setInputs({ ...base, 'extra-headers': '\nX-Ok: 1\nno colon' });
+    expect(() => readSettings()).toThrow(/^extra-headers line 3 must be "Name: value"/);
+  });
+
   it('needs identity-id, not client credentials, with method oidc', () => {
     setInputs({
       'workspace-id': 'proj',
@@ -103,6 +110,12 @@ describe('parseDomain', () => {
       expect(() => parseDomain(raw)).toThrow(/^domain must/);
     },
   );
+  it('never echoes what may be credentials in a domain it rejects', () => {
+    for (const raw of ['ftp://user:hunter2@host', 'https://user:s3cr3t@ho st/']) {
+      expect(() => parseDomain(raw)).toThrow(`(got "${raw.replace(/\/\/.*@/, '//…@')}")`);
+      expect(() => parseDomain(raw)).not.toThrow(/hunter2|s3cr3t/);
+    }
+  });
 });
 
 describe('parseSecretPath', () => {
@@ -125,13 +138,14 @@ describe('network inputs', () => {
     }
   });
 
-  it('request-timeout: seconds above 0 up to 600, default 30, in ms', () => {
+  it('request-timeout: seconds from 0.001 (1 ms) up to 600, default 30, in ms', () => {
     expect(parseRequestTimeout('')).toBe(30_000);
     expect(parseRequestTimeout('0.5')).toBe(500);
     expect(parseRequestTimeout('600')).toBe(600_000);
-    for (const bad of ['0', '601', '-5', '1e3', '30s']) {
+    expect(parseRequestTimeout('0.001')).toBe(1);
+    for (const bad of ['0', '0.0004', '601', '-5', '1e3', '30s']) {
       expect(() => parseRequestTimeout(bad)).toThrow(
-        `request-timeout must be a number of seconds above 0 and at most 600 (got "${bad}")`,
+        `request-timeout must be a number of seconds from 0.001 to 600 (got "${bad}")`,
       );
     }
   });
