@@ -69,9 +69,9 @@ export async function run(): Promise<void> {
   if (plan.replaced.length > 0)
     notice(`Secrets replaced these variables of the job's environment: ${plan.replaced.join(', ')}`);
   if (settings.summary) {
-    const summary = { environment: settings.environment, secretPath: settings.secretPath, exportType: type };
+    const { environment, secretPath } = settings;
     try {
-      appendSummary(renderSummary({ ...summary, exported, skipped }));
+      appendSummary(renderSummary({ environment, secretPath, exportType: type, exported, skipped }));
     } catch (error) {
       // The secrets are exported by now: a summary that cannot be written must not fail the step.
       warning(`The job summary was not written: ${(error as Error).message}`);
