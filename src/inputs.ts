@@ -66,7 +66,7 @@ function oneOf<T extends string>(name: string, accepted: readonly T[], fallback:
 
 export function parseDomain(raw: string): string {
   // Whatever stands before an "@" may be credentials: never echoed.
-  const shown = raw.replace(/^([^/]*\/\/)[^/]*@/, '$1…@');
+  const shown = raw.replace(/[^/@]*@/g, '…@');
   const invalid = new InputError(`domain must be an http(s) URL such as https://app.infisical.com (got "${shown}")`);
   let url: URL;
   try {
