@@ -44,13 +44,24 @@ export function destinations(type: ExportType): Array<'env' | 'output' | 'file'>
   return type === 'both' ? ['env', 'output'] : [type];
 }
 
-function checkValues(entries: Entry[], destination: 'env' | 'output'): void {
+function checkValues(entries: Entry[], destination: 'env' | 'output', platform: NodeJS.Platform): void {
   const problems: string[] = [];
   for (const { name, value } of entries) {
-    const problem = valueProblem(value, destination);
+    const problem = valueProblem(value, destination, platform);
     if (problem) problems.push(`${name}: ${problem}`);
   }
   if (problems.length > 0) throw new ExportError(`Cannot export ${problems.join('; ')}`);
+}
+
+/** Upper case one character at a time, as .NET compares without case: `ß` stays `ß`, not `SS`. */
+function foldCase(name: string): string {
+  if (/^[\x20-\x7e]*$/.test(name)) return name.toUpperCase();
+  let folded = '';
+  for (const char of name) {
+    const upper = char.toUpperCase();
+    folded += upper.length === char.length ? upper : char;
+  }
+  return folded;
 }
 
 /**
@@ -60,7 +71,7 @@ function checkValues(entries: Entry[], destination: 'env' | 'output'): void {
 function refuseCaseClash(entries: readonly Entry[], what: string, reader: string): void {
   const seen = new Map<string, string>();
   for (const { name } of entries) {
-    const folded = name.toUpperCase();
+    const folded = foldCase(name);
     const earlier = seen.get(folded);
     if (earlier === undefined) {
       seen.set(folded, name);
@@ -101,10 +112,10 @@ export function planExport(
   const to = destinations(type);
   const plan: Plan = { env: [], outputs: [], replaced: [] };
   if (to.includes('env')) {
-    checkValues(entries, 'env');
+    checkValues(entries, 'env', platform);
     Object.assign(plan, checkEnvironment(entries, current), { env: entries });
   }
-  if (to.includes('output')) checkValues(entries, 'output');
+  if (to.includes('output')) checkValues(entries, 'output', platform);
   const extra = Object.entries(extraOutputs).map(([name, value]) => ({ name, value }));
   plan.outputs = [...(to.includes('output') ? entries : []), ...extra];
   refuseCaseClash(plan.outputs, 'step outputs', 'the runner');

@@ -225,12 +225,23 @@ async function exchange(
   }
 }
 
+/** The proxy for the target, if any; a proxy variable that is not a URL fails naming the variable only. */
+function proxyFor(target: URL): URL | undefined {
+  try {
+    return getProxyUrl(target);
+  } catch {
+    const variable = target.protocol === 'https:' ? 'https_proxy (or HTTPS_PROXY)' : 'http_proxy (or HTTP_PROXY)';
+    throw new NetworkError(`${variable} is not a URL such as http://proxy.internal:3128`);
+  }
+}
+
 /** Sends one request; any failure without a complete response becomes a NetworkError. */
 export async function send(req: HttpRequest): Promise<HttpResponse> {
   const signal = AbortSignal.timeout(req.timeoutMs);
-  const target = new URL(req.url);
-  const proxy = getProxyUrl(target);
+  let proxy: URL | undefined;
   try {
+    const target = new URL(req.url);
+    proxy = proxyFor(target);
     return await exchange(req, target, proxy, signal);
   } catch (error) {
     const limit = `request-timeout of ${req.timeoutMs / 1000} s`;

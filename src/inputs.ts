@@ -66,7 +66,7 @@ function oneOf<T extends string>(name: string, accepted: readonly T[], fallback:
 
 export function parseDomain(raw: string): string {
   // Whatever stands before an "@" may be credentials: never echoed.
-  const shown = raw.replace(/[^/@]*@/g, '…@');
+  const shown = raw.replace(/^([a-z][\w+.-]*:\/\/)?.*@/is, '$1…@');
   const invalid = new InputError(`domain must be an http(s) URL such as https://app.infisical.com (got "${shown}")`);
   let url: URL;
   try {
@@ -105,11 +105,11 @@ export function parseRetries(raw: string): number {
 
 export function parseRequestTimeout(raw: string): number {
   const text = raw || '30';
-  const ms = Math.round(Number(text) * 1000);
-  if (!/^\d+(\.\d+)?$/.test(text) || ms < 1 || ms > 600_000) {
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds < 0.001 || seconds > 600) {
     throw new InputError(`request-timeout must be a number of seconds from 0.001 to 600 (got "${raw}")`);
   }
-  return ms;
+  return Math.round(seconds * 1000);
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----/g;

@@ -99,10 +99,12 @@ export function selectSecrets(secrets: Secret[], selectors: Selector[], prefix: 
     if (other) {
       const a = `${other.secret.key} from ${describeSource(other.secret.source)}`;
       const b = `${item.secret.key} from ${describeSource(item.secret.source)}`;
-      const fix =
-        other.secret.source.importedFrom && item.secret.source.importedFrom
-          ? IMPORTS_FIX
-          : 'Pick one with the secrets input (/folder/KEY | NAME) or read one folder with secret-path';
+      // One key from two imports: the recursive conflict resolve.ts keeps for this check.
+      const { secret } = other;
+      const contested = secret !== item.secret && secret.key === item.secret.key && secret.source.importedFrom;
+      const fix = contested
+        ? IMPORTS_FIX
+        : 'Pick one with the secrets input (/folder/KEY | NAME) or read one folder with secret-path';
       throw new SelectionError(`Two secrets would be exported as ${item.name}: ${a} and ${b}. ${fix}`);
     }
     byName.set(item.name, item);

@@ -46,6 +46,16 @@ describe('planExport and writeExport', () => {
     );
   });
 
+  it('checks values for the platform given, and folds case one character at a time as the runner does', () => {
+    expect(() => planExport([{ name: 'A', value: 'x\r' }], 'env', '', {}, {}, 'win32')).toThrow(/ends with CR/);
+    expect(planExport([{ name: 'A', value: 'x\r' }], 'env', '', {}, {}, 'linux').env).toHaveLength(1);
+    const german = [
+      { name: 'STRASSE', value: '1' },
+      { name: 'Straße', value: '2' },
+    ];
+    expect(planExport(german, 'output', '', {}, {}, 'linux').outputs).toEqual(german);
+  });
+
   it('refuses names one reader would take for one: outputs always, variables on Windows only', () => {
     const entries = [
       { name: 'db_pass', value: 'lower' },

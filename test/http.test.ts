@@ -190,6 +190,14 @@ describe('proxies', () => {
     expect(warnings(direct)).toEqual([]); // loopback: no http warning
   });
 
+  it('a proxy variable that is not a URL fails naming the variable, never its value', async () => {
+    const result = await step(`https://${HOST}:${httpsFake.port}`, {}, { HTTPS_PROXY: 'proxy pw-Qe4 host:3128' });
+    expect(errors(result)).toEqual([
+      `Universal Auth login failed: https_proxy (or HTTPS_PROXY) is not a URL such as http://proxy.internal:3128 (${HOST}:${httpsFake.port})`,
+    ]);
+    expect(leaks(result, ['pw-Qe4'])).toEqual([]);
+  });
+
   it('a proxy that cannot be reached is named, by host and port only', async () => {
     const result = await step(
       `https://${HOST}:${httpsFake.port}`,

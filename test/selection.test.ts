@@ -92,4 +92,14 @@ describe('selectSecrets', () => {
       'Two secrets would be exported as K: K from /x and K from /y.',
     );
   });
+
+  it('explains recursive imports only for one key from two imports', () => {
+    const contested = [secret('K', '/', 'ia'), secret('K', '/', 'ib')];
+    expect(() => selectSecrets(contested, [], '')).toThrow(/K from imported from ib:\/\. With recursive, Infisical/);
+    const oneImport = [secret('A', '/', 'a'), secret('B', '/', 'a')];
+    expect(() => selectSecrets(oneImport, parseSelection('A | X\nB | X'), '')).toThrow(
+      /B from imported from a:\/\. Pick one with the secrets input/,
+    );
+    expect(() => selectSecrets(oneImport, parseSelection('A\nA'), '')).toThrow(/\. Pick one with the secrets input/);
+  });
 });
