@@ -87,6 +87,19 @@ function pick(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[
   return chosen;
 }
 
+/** The error for two secrets that would be exported under one name, naming both sources. */
+function clash(first: Chosen, second: Chosen): SelectionError {
+  const [a, b] = [first.secret, second.secret];
+  const both = `${a.key} from ${describeSource(a.source)} and ${b.key} from ${describeSource(b.source)}`;
+  // One key from two imports: the recursive conflict resolve.ts keeps for this check.
+  const contested = a !== b && a.key === b.key && a.source.importedFrom;
+  const fix = contested
+    ? IMPORTS_FIX
+    : 'Pick one with the secrets input (/folder/KEY | NAME) or read one folder with secret-path';
+  const withheld = a.hidden || b.hidden ? ' (Infisical withholds one of the values from this identity)' : '';
+  return new SelectionError(`Two secrets would be exported as ${second.name}: ${both}. ${fix}${withheld}`);
+}
+
 /**
  * Applies the `secrets` list (all secrets when it is empty) and the prefix; fails when two secrets
  * would be exported under one name, naming both sources.
@@ -96,17 +109,7 @@ export function selectSecrets(secrets: Secret[], selectors: Selector[], prefix: 
   const byName = new Map<string, Chosen>();
   const claim = (item: Chosen): void => {
     const other = byName.get(item.name);
-    if (other) {
-      const a = `${other.secret.key} from ${describeSource(other.secret.source)}`;
-      const b = `${item.secret.key} from ${describeSource(item.secret.source)}`;
-      // One key from two imports: the recursive conflict resolve.ts keeps for this check.
-      const { secret } = other;
-      const contested = secret !== item.secret && secret.key === item.secret.key && secret.source.importedFrom;
-      const fix = contested
-        ? IMPORTS_FIX
-        : 'Pick one with the secrets input (/folder/KEY | NAME) or read one folder with secret-path';
-      throw new SelectionError(`Two secrets would be exported as ${item.name}: ${a} and ${b}. ${fix}`);
-    }
+    if (other) throw clash(other, item);
     byName.set(item.name, item);
   };
   if (selectors.length > 0) chosen.forEach(claim);

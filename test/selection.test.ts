@@ -101,5 +101,9 @@ describe('selectSecrets', () => {
       /B from imported from a:\/\. Pick one with the secrets input/,
     );
     expect(() => selectSecrets(oneImport, parseSelection('A\nA'), '')).toThrow(/\. Pick one with the secrets input/);
+    const withheld = [{ ...secret('K', '/', 'ia'), hidden: true }, secret('K', '/', 'ib')];
+    expect(() => selectSecrets(withheld, [], '')).toThrow(
+      /include-imports false \(Infisical withholds one of the values from this identity\)$/,
+    );
   });
 });
