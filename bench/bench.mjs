@@ -1,8 +1,9 @@
 // npm run bench [-- --machine-node | --node <path>] [--runs N]
 // Runs the built dist/index.js as the runner does (a fresh process, INPUT_* with action.yml
 // defaults, file commands in a temp folder, main then post with STATE_*) against the fake
-// Infisical in this process, with 10, 1,000 and 10,000 secrets, and compares with a bare
-// `node -e ''` measured the same way in the same run.
+// Infisical in this process, with 10, 1,000 and 10,000 secrets, and compares with the toolkit's
+// floor (bench/floor.mjs: @actions/core and @actions/http-client loaded, nothing done) and with a
+// bare `node -e ''`, each measured the same way in the same run.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,28 @@ async function mainAndPost(url) {
   return { main, post };
 }
 
+/** Builds bench/floor.mjs with the project's ncc and options, as `npm run build` builds the action. */
+function buildFloor() {
+  const out = mkdtempSync(join(tmpdir(), 'bench-floor-'));
+  const ncc = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+  const built = spawnSync(process.execPath, [ncc, 'build', join(ROOT, 'bench', 'floor.mjs'), '-o', out, '--minify'], {
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`building the floor bundle failed:\n${built.stderr}`);
+  const file = readdirSync(out).find((name) => /\.m?js$/.test(name));
+  if (!file) throw new Error(`the floor bundle in ${out} has no JavaScript file`);
+  return join(out, file);
+}
+
+/** Median wall time and peak RSS of a command that does no work. */
+async function measureIdle(argv) {
+  const env = { PATH: process.env.PATH };
+  for (let i = 0; i < 2; i++) await timed(argv, env);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await timed(argv, env));
+  return { time: stats(runs), rss: await peakRss(argv, env) };
+}
+
 const fmt = (s) => `${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
 
 async function main() {
@@ -86,15 +109,14 @@ async function main() {
     `node ${version} (${node}), ${RUNS} runs per size after 2 warm-ups; dist/ JavaScript ${(distBytes / 1024).toFixed(1)} KB`,
   );
 
-  const bareEnv = { PATH: process.env.PATH };
-  for (let i = 0; i < 2; i++) await timed(['-e', ''], bareEnv);
-  const bareRuns = [];
-  for (let i = 0; i < RUNS; i++) bareRuns.push(await timed(['-e', ''], bareEnv));
-  const bare = stats(bareRuns);
-  const bareRss = await peakRss(['-e', ''], bareEnv);
-  console.log(`bare node -e '': ${fmt(bare)}, peak RSS ${bareRss.toFixed(1)} MB\n`);
-  console.log('| secrets | main: median (min–max) | × bare | post: median (min–max) | × bare | main peak RSS |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  const bare = await measureIdle(['-e', '']);
+  const floor = await measureIdle([buildFloor()]);
+  console.log(`bare node -e '': ${fmt(bare.time)}, peak RSS ${bare.rss.toFixed(1)} MB`);
+  console.log(`toolkit floor (core + http-client loaded): ${fmt(floor.time)}, peak RSS ${floor.rss.toFixed(1)} MB\n`);
+  console.log(
+    '| secrets | main: median (min–max) | × floor | × bare | post: median (min–max) | × floor | main peak RSS |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 
   const rows = [];
   for (const size of SIZES) {
@@ -120,15 +142,16 @@ async function main() {
     const row = [
       size.toLocaleString('en'),
       fmt(m),
-      `${(m.median / bare.median).toFixed(2)}×`,
+      `${(m.median / floor.time.median).toFixed(2)}×`,
+      `${(m.median / bare.time.median).toFixed(2)}×`,
       fmt(p),
-      `${(p.median / bare.median).toFixed(2)}×`,
+      `${(p.median / floor.time.median).toFixed(2)}×`,
       `${rss.toFixed(1)} MB`,
     ];
     console.log(`| ${row.join(' | ')} |`);
     rows.push({ size, main: m.median, rss });
   }
-  console.log(`\nBudget (issue 8):\n${budget({ bare: bare.median, distBytes, rows }).join('\n')}`);
+  console.log(`\nBudget (issue 13):\n${budget({ floor: floor.time.median, distBytes, rows }).join('\n')}`);
 }
 
 await main();

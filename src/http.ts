@@ -1,22 +1,27 @@
-// One HTTP(S) request with a deadline for the whole exchange, proxies, extra CAs and one kept-alive
-// connection per origin (login and listing share it). HTTP/1.1 itself is in http1.ts. Proxy
-// selection follows @actions/http-client's rules (https_proxy, HTTPS_PROXY, http_proxy, no_proxy,
-// loopback bypass) through its side-effect-free proxy module.
-import net from 'node:net';
-import type { Duplex } from 'node:stream';
-import type { TLSSocket } from 'node:tls';
+// Every HTTP request of the action goes through @actions/http-client's HttpClient: one client per run
+// (and per protocol, as the client keeps one agent), with keep-alive so login and listing share a
+// connection, the client's proxy rules (https_proxy, HTTPS_PROXY, http_proxy, no_proxy, loopback
+// bypass) and its CONNECT tunnelling. What the client leaves to us is added through its public API
+// (a request handler and `getAgent`): a deadline for the whole exchange, extra CA certificates, a
+// direct route for cloud metadata services, and one-line errors that never quote a header or body.
+import http from 'node:http';
+import https from 'node:https';
+import tls from 'node:tls';
+import { HttpClient, type HttpClientResponse } from '@actions/http-client';
+import type { RequestHandler } from '@actions/http-client/lib/interfaces';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import { CutShort, encodeRequest, ProtocolError, readAnswer } from './http1.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
   headers?: Record<string, string>;
   body?: string;
-  /** Deadline for the whole request, connection to last byte. */
+  /** Deadline for the whole request: connection, proxy tunnel, TLS, head and body. */
   timeoutMs: number;
   /** Extra PEM CA certificates, trusted in addition to the default roots. */
   ca?: string[];
+  /** Never through a proxy (cloud metadata services answer only on the machine's own link). */
+  direct?: boolean;
 }
 
 export interface HttpResponse {
@@ -40,14 +45,7 @@ export class NetworkError extends Error {
   }
 }
 
-const MAX_BODY = 256 * 1024 * 1024;
-
-function proxyAuth(proxy: URL): Record<string, string> {
-  if (!proxy.username) return {};
-  // getProxyUrl's URL gives them percent-decoded already: decoding again would turn %2541 into A.
-  const user = `${proxy.username}:${proxy.password}`;
-  return { 'Proxy-Authorization': `Basic ${Buffer.from(user).toString('base64')}` };
-}
+export const USER_AGENT = 'infisical-secrets-action';
 
 const TRANSIENT_CODES: Record<string, string> = {
   ECONNRESET: 'connection reset',
@@ -68,13 +66,34 @@ const UNTRUSTED_CERT = [
   'CERT_UNTRUSTED',
 ];
 
+/** A failure of the proxy tunnel: the `tunnel` agent reports it as a message with a status or a cause. */
+function tunnelFailure(message: string, proxy: string): NetworkError | undefined {
+  const status = /tunneling socket could not be established, statusCode=(\d+)/.exec(message)?.[1];
+  if (status) {
+    const hint = status === '407' ? ' (check the credentials in the proxy URL)' : '';
+    const failure = new NetworkError(
+      `proxy ${proxy} refused the tunnel with HTTP ${status}${hint}`,
+      ['502', '503', '504'].includes(status),
+    );
+    return failure;
+  }
+  const cause = /tunneling socket could not be established, cause=(.*)/.exec(message)?.[1];
+  if (cause === undefined) return undefined;
+  // The cause is Node's message, e.g. "connect ECONNREFUSED 127.0.0.1:3128": its error code is enough.
+  const code = /\b(E[A-Z_]+)\b/.exec(cause)?.[1] ?? '';
+  if (TRANSIENT_CODES[code]) return new NetworkError(TRANSIENT_CODES[code], true);
+  const tlsHint = code === 'EPROTO' ? ': is it an http:// proxy given as https://?' : '';
+  return new NetworkError(`the connection to proxy ${proxy} failed${code ? ` (${code})` : ''}${tlsHint}`);
+}
+
 /** One line for a failure without a complete response; never includes a header or body. */
-function describe(error: unknown): NetworkError {
+function describe(error: unknown, proxy: string | undefined): NetworkError {
   if (error instanceof NetworkError) return error;
-  if (error instanceof CutShort) return new NetworkError(error.message, true);
-  if (error instanceof ProtocolError) return new NetworkError(`the answer is not usable: ${error.message}`);
   const err = error as NodeJS.ErrnoException;
   const code = err.code ?? '';
+  const tunnel = proxy ? tunnelFailure(err.message, proxy) : undefined;
+  if (tunnel) return tunnel;
+  if (code.startsWith('HPE_')) return new NetworkError(`the answer is not usable: ${err.message}`);
   if (TRANSIENT_CODES[code]) return new NetworkError(TRANSIENT_CODES[code], true);
   if (code === 'ENOTFOUND') return new NetworkError('host not found');
   if (UNTRUSTED_CERT.includes(code)) {
@@ -87,142 +106,57 @@ function describe(error: unknown): NetworkError {
   return new NetworkError(code ? `${code}: ${err.message}` : err.message);
 }
 
-// tls costs several milliseconds to load: only https domains pay for it.
-const loadTls = async (): Promise<typeof import('node:tls')> => (await import('node:tls')).default;
-
 /** Node's bundled roots plus NODE_EXTRA_CA_CERTS where Node can list them (22.15+), else the bundled roots. */
-function defaultRoots(tls: typeof import('node:tls')): readonly string[] {
+function defaultRoots(): readonly string[] {
   const withList = tls as { getCACertificates?: (type: 'default') => string[] };
   return withList.getCACertificates?.('default') ?? tls.rootCertificates;
 }
 
-const bare = (hostname: string): string => hostname.replace(/^\[|\]$/g, '');
-const portOf = (url: URL): number => Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-
-/** Destroys the stream when the deadline passes (or has passed); returns what stops the watch. */
-function destroyOnAbort(stream: Duplex, signal: AbortSignal): () => void {
-  const abort = (): void => void stream.destroy(new NetworkError('timed out', true));
-  signal.addEventListener('abort', abort, { once: true });
-  if (signal.aborted) abort();
-  return () => signal.removeEventListener('abort', abort);
+/**
+ * What the request being prepared needs from the client's handler hook: its deadline, which also
+ * ends a pending proxy CONNECT, and for a direct request an agent that ignores the proxy variables.
+ * Requests run one at a time; the handler is called synchronously as each one starts.
+ */
+interface Current {
+  signal: AbortSignal;
+  /** Set for a direct request: a one-off agent of the target's protocol, outside the proxy rules. */
+  agent?: http.Agent;
 }
+let current: Current | undefined;
 
-/** Resolves with the stream once `ready` fires; the deadline destroys it, failing the wait. */
-function whenReady<T extends Duplex>(stream: T, ready: string, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const settle = (error?: Error): void => {
-      unwatch();
-      stream.off(ready, onReady).off('error', settle).off('close', onClose);
-      if (error) reject(error);
-      else resolve(stream);
-    };
-    const onReady = (): void => settle();
-    const onClose = (): void => settle(new CutShort(false));
-    stream.once(ready, onReady).once('error', settle).once('close', onClose);
-    const unwatch = destroyOnAbort(stream, signal);
-  });
-}
+/** An agent with proxy options is the `tunnel` agent; its CONNECT request takes these options. */
+type AgentOptions = { ca?: string[]; proxy?: { signal?: AbortSignal } };
 
-/** Opens a CONNECT tunnel through an HTTP proxy to the target's host and port. */
-async function tunnel(proxy: URL, target: URL, signal: AbortSignal): Promise<net.Socket> {
-  const socket = net.connect({ host: bare(proxy.hostname), port: Number(proxy.port || 80), noDelay: true });
-  await whenReady(socket, 'connect', signal);
-  const authority = `${target.hostname}:${portOf(target)}`;
-  socket.write(encodeRequest('CONNECT', authority, { host: authority, ...proxyAuth(proxy) }));
-  const unwatch = destroyOnAbort(socket, signal);
-  try {
-    const answer = await readAnswer(socket, 64 * 1024, { tunnel: true });
-    if (answer.status === 200) return socket;
-    socket.destroy();
-    const hint = answer.status === 407 ? ' (check the credentials in the proxy URL)' : '';
-    const message = `proxy ${proxy.host} refused the tunnel with HTTP ${answer.status}${hint}`;
-    throw new NetworkError(message, [502, 503, 504].includes(answer.status));
-  } finally {
-    unwatch();
+const hooks: RequestHandler = {
+  prepareRequest(options: http.RequestOptions): void {
+    if (!current) return;
+    options.signal = current.signal;
+    // The client passes URL.hostname on, which keeps an IPv6 literal's brackets: Node needs it bare.
+    if (options.host?.startsWith('[')) options.host = options.host.slice(1, -1);
+    if (current.agent) options.agent = current.agent;
+    const agent = options.agent as { options?: AgentOptions } | undefined;
+    if (agent?.options?.proxy) agent.options.proxy.signal = current.signal;
+  },
+  canHandleAuthentication: () => false,
+  handleAuthentication: () => Promise.reject(new Error('not supported')),
+};
+
+const clients = new Map<string, HttpClient>();
+
+/** The run's client for this protocol and CA set: created once, then kept, so connections are reused. */
+function clientFor(target: URL, ca: readonly string[]): HttpClient {
+  const key = `${target.protocol} ${ca.join('')}`;
+  let client = clients.get(key);
+  if (client) return client;
+  client = new HttpClient(USER_AGENT, [hooks], { keepAlive: true, allowRedirects: false, allowRetries: false });
+  if (ca.length > 0 && target.protocol === 'https:') {
+    // The agent's options reach every TLS connection it opens, direct or through a proxy tunnel
+    // (the client sets its own TLS options the same way).
+    const agent = client.getAgent(target.href) as unknown as { options: AgentOptions };
+    agent.options.ca = [...defaultRoots(), ...ca];
   }
-}
-
-/** A connection to the target, through the proxy if there is one, with TLS for https. */
-async function open(
-  target: URL,
-  proxy: URL | undefined,
-  ca: string[] | undefined,
-  signal: AbortSignal,
-): Promise<Duplex> {
-  if (target.protocol !== 'https:') {
-    const via = proxy ?? target;
-    const port = proxy ? Number(proxy.port || 80) : portOf(target);
-    return whenReady(net.connect({ host: bare(via.hostname), port, noDelay: true }), 'connect', signal);
-  }
-  const tls = await loadTls();
-  const host = bare(target.hostname);
-  const socket = proxy ? await tunnel(proxy, target, signal) : undefined;
-  const secure: TLSSocket = tls.connect({
-    ...(socket ? { socket } : { port: portOf(target) }),
-    host,
-    servername: net.isIP(host) ? undefined : host,
-    ca: ca?.length ? [...defaultRoots(tls), ...ca] : undefined,
-  });
-  secure.setNoDelay(true);
-  return whenReady(secure, 'secureConnect', signal);
-}
-
-// Kept-alive connections by proxy and origin, unref'd while idle so they never hold the process.
-// A kept connection the server closes just as a request leaves fails that attempt like any reset:
-// re-sending at once would look the same as a server that resets every request and would quietly
-// add attempts beyond `retries`, so the retry policy decides (login to listing takes milliseconds).
-const idle = new Map<string, { socket: net.Socket; drop: () => void }>();
-
-function take(key: string): net.Socket | undefined {
-  const kept = idle.get(key);
-  if (!kept) return undefined;
-  idle.delete(key);
-  kept.socket.off('data', kept.drop).off('end', kept.drop).off('error', kept.drop).off('close', kept.drop).ref();
-  return kept.socket;
-}
-
-function keep(key: string, socket: net.Socket): void {
-  if (idle.has(key)) return void socket.destroy();
-  // A connection the server closes while idle is forgotten; its error is no one's concern.
-  const drop = (): void => {
-    if (idle.get(key)?.socket === socket) idle.delete(key);
-    socket.destroy();
-  };
-  idle.set(key, { socket, drop });
-  // Bytes on an idle connection break HTTP/1.1's order: such a connection is dropped, not reused.
-  socket.once('data', drop).once('end', drop).once('error', drop).once('close', drop).unref();
-}
-
-async function exchange(
-  req: HttpRequest,
-  target: URL,
-  proxy: URL | undefined,
-  signal: AbortSignal,
-): Promise<HttpResponse> {
-  if (proxy && proxy.protocol !== 'http:') {
-    // Only the host is named: a proxy URL may carry credentials.
-    const what = `the proxy ${proxy.protocol}//${proxy.host} is not supported`;
-    throw new NetworkError(`${what}: give an http:// proxy URL (the connection to Infisical is still TLS for https)`);
-  }
-  // Plain http through a proxy: the request goes to the proxy with the whole URL (absolute form).
-  const forward = proxy !== undefined && target.protocol !== 'https:';
-  const headers = { host: target.host, accept: 'application/json', ...req.headers, ...(forward && proxyAuth(proxy)) };
-  const bytes = encodeRequest(req.method, forward ? target.href : target.pathname + target.search, headers, req.body);
-  const key = `${proxy?.href ?? ''} ${target.origin}`;
-  // A server that closes right after its answer without saying so has sent its FIN by now: letting
-  // the event loop poll once more makes the kept connection see it (and be dropped) before reuse.
-  if (idle.has(key)) await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-  const socket = (take(key) ?? (await open(target, proxy, req.ca, signal))) as net.Socket;
-  const unwatch = destroyOnAbort(socket, signal);
-  try {
-    socket.write(bytes);
-    const answer = await readAnswer(socket, MAX_BODY);
-    if (answer.reusable) keep(key, socket);
-    else socket.destroy();
-    return { status: answer.status, headers: answer.headers, body: answer.body.toString('utf8') };
-  } finally {
-    unwatch();
-  }
+  clients.set(key, client);
+  return client;
 }
 
 /** The proxy for the target, if any; a proxy variable that is not a URL fails naming the variable only. */
@@ -235,19 +169,56 @@ function proxyFor(target: URL): URL | undefined {
   }
 }
 
+/** The whole body, or a failure when the connection ends before it or the deadline passes. */
+function readBody(response: HttpClientResponse, signal: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const cutShort = (): void =>
+      reject(new NetworkError('the connection closed before the whole answer arrived', true));
+    const message = response.message;
+    message.once('error', cutShort).once('aborted', cutShort);
+    message.once('close', () => void (message.complete || cutShort()));
+    // The caller reports the deadline: it sees signal.aborted.
+    signal.addEventListener('abort', () => reject(new NetworkError('timed out', true)), { once: true });
+    // readBodyBuffer joins the chunks once (readBody joins them at every chunk: slow for large lists).
+    response.readBodyBuffer!().then((body) => resolve(body.toString('utf8')), reject);
+  });
+}
+
+function headersOf(response: HttpClientResponse): Record<string, string> {
+  const headers = Object.create(null) as Record<string, string>;
+  for (const [name, value] of Object.entries(response.message.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
 /** Sends one request; any failure without a complete response becomes a NetworkError. */
 export async function send(req: HttpRequest): Promise<HttpResponse> {
   const signal = AbortSignal.timeout(req.timeoutMs);
   let proxy: URL | undefined;
   try {
     const target = new URL(req.url);
-    proxy = proxyFor(target);
-    return await exchange(req, target, proxy, signal);
+    proxy = req.direct ? undefined : proxyFor(target);
+    const client = clientFor(target, req.ca ?? []);
+    // A server that closes right after its answer without saying so has sent its FIN by now: letting
+    // the event loop poll once more lets the agent see it and drop that idle connection before reuse.
+    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+    const agent = !req.direct ? undefined : target.protocol === 'https:' ? new https.Agent() : new http.Agent();
+    current = { signal, agent };
+    const pending = client.request(req.method, target.href, req.body ?? null, {
+      accept: 'application/json',
+      ...req.headers,
+    });
+    current = undefined;
+    const response = await pending;
+    const body = await readBody(response, signal);
+    return { status: response.message.statusCode ?? 0, headers: headersOf(response), body };
   } catch (error) {
+    current = undefined;
     const limit = `request-timeout of ${req.timeoutMs / 1000} s`;
     const failure = signal.aborted
       ? new NetworkError(`${limit} passed without a complete answer`, true)
-      : describe(error);
+      : describe(error, proxy?.host);
     // Named by host and port only (a proxy URL may carry credentials), unless the message names it.
     if (proxy && !failure.message.includes(proxy.host)) failure.proxy = proxy.host;
     throw failure;

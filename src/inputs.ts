@@ -1,6 +1,7 @@
 // Reads and validates every input once, before any request, into one typed Settings object.
 // Nothing else reads inputs. Each problem is one line naming the input and what it accepts.
 import { resolve } from 'node:path';
+import * as core from '@actions/core';
 import { input } from './runner.js';
 import { parseSelection, type Selector } from './selection.js';
 import type { ListQuery } from './secrets.js';
@@ -47,13 +48,16 @@ function required(name: string): string {
   return value;
 }
 
-/** The runner's boolean rule (as core.getBooleanInput): only true/True/TRUE/false/False/FALSE. */
+/** A boolean by the YAML 1.2 core schema, as core.getBooleanInput reads it; empty takes the fallback. */
 export function parseBoolean(name: string, fallback: boolean): boolean {
   const value = input(name);
   if (value === '') return fallback;
-  if (['true', 'True', 'TRUE'].includes(value)) return true;
-  if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new InputError(`${name} must be true or false (got "${value}")`);
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    // core's own error spans two lines; ours is one and quotes what was given.
+    throw new InputError(`${name} must be true or false (got "${value}")`);
+  }
 }
 
 function oneOf<T extends string>(name: string, accepted: readonly T[], fallback: T): T {

@@ -7,15 +7,15 @@ import { readSettings, type AuthSettings, type Settings } from './inputs.js';
 import { applyNameRules } from './names.js';
 import { githubIdToken, oidcLogin } from './oidc.js';
 import { resolveSecrets } from './resolve.js';
-import { appendSummary, debug, info, input, isDebug, mask, notice, warning } from './runner.js';
+import { debug, info, input, isDebug, mask, notice, warning } from './runner.js';
 import { listSecrets } from './secrets.js';
 import { selectSecrets } from './selection.js';
 import { saveExportedFile, saveToken } from './state.js';
-import { renderSummary } from './summary.js';
+import { addSummary } from './summary.js';
 
 async function logIn(conn: Connection, auth: AuthSettings): Promise<Login> {
   if (auth.method === 'universal') return universalLogin(conn, auth.clientId, auth.clientSecret);
-  return oidcLogin(conn, auth.identityId, await githubIdToken(conn, auth.audience));
+  return oidcLogin(conn, auth.identityId, await githubIdToken(auth.audience));
 }
 
 function emptyMessage(settings: Settings, skipped: number): string {
@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
   if (settings.summary) {
     const { environment, secretPath } = settings;
     try {
-      appendSummary(renderSummary({ environment, secretPath, exportType: type, exported, skipped }));
+      await addSummary({ environment, secretPath, exportType: type, exported, skipped }).write();
     } catch (error) {
       // The secrets are exported by now: a summary that cannot be written must not fail the step.
       warning(`The job summary was not written: ${(error as Error).message}`);

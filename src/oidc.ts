@@ -1,10 +1,7 @@
-// OIDC login: a GitHub ID token for this job, exchanged for an Infisical access token.
-// The ID token is fetched with the same contract as @actions/core's getIDToken (GET the runner's
-// ACTIONS_ID_TOKEN_REQUEST_URL with `&audience=` appended, bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN,
-// answer `{"value": "<jwt>"}`) but through src/http.ts: bundling @actions/core for this one call
-// adds 1 MB to dist/ and undici's start-up cost (see README, Performance).
-import { httpFailure, parseJson, request, type Connection } from './api.js';
+// OIDC login: a GitHub ID token for this job (core.getIDToken), exchanged for an Infisical access token.
+import * as core from '@actions/core';
 import { login, type Login } from './auth.js';
+import type { Connection } from './api.js';
 import { mask } from './runner.js';
 
 export class OidcError extends Error {}
@@ -12,24 +9,32 @@ export class OidcError extends Error {}
 const PERMISSION_HINT =
   'OIDC needs a GitHub ID token: add `permissions: id-token: write` to the job (or workflow) that runs this action';
 
+const STATUS_TEXT: Record<string, string> = { '401': 'Unauthorized', '403': 'Forbidden', '404': 'Not Found' };
+
+/** core's failure spans several lines; ours is one, with the status and the service's message. */
+function oneLineFailure(message: string): string {
+  const flat = message.replace(/\s+/g, ' ').trim();
+  const parts = /Error Code : (\d+) Error Message: (.*)$/.exec(flat);
+  if (!parts) return flat.replace(/^Error message: /, '');
+  const [, status = '', text = ''] = parts;
+  return `HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}: ${text}`;
+}
+
 /**
- * The job's GitHub ID token for `audience` (GitHub's default audience when empty), masked at once.
- * Extra headers and CAs are for Infisical: they are not sent to GitHub's token service.
+ * The job's GitHub ID token for `audience` (GitHub's default audience when empty), masked at once
+ * (core masks it too). Infisical's extra headers and CAs never go to GitHub's token service.
  */
-export async function githubIdToken(conn: Connection, audience: string, env = process.env): Promise<string> {
-  const base = env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-  const bearer = env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-  if (!base || !bearer) throw new OidcError(PERMISSION_HINT);
+export async function githubIdToken(audience: string): Promise<string> {
+  const bearer = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+  if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !bearer) throw new OidcError(PERMISSION_HINT);
   mask([bearer]);
-  const call = 'Getting the GitHub ID token';
-  const github: Connection = { domain: '', timeoutMs: conn.timeoutMs, retry: conn.retry };
-  const url = `${base}${audience ? `&audience=${encodeURIComponent(audience)}` : ''}`;
-  const response = await request(github, { name: call, method: 'GET', path: '', url, token: bearer });
-  if (response.status < 200 || response.status > 299) throw httpFailure(call, response);
-  const { value } = (parseJson(call, response) ?? {}) as { value?: unknown };
-  if (typeof value !== 'string' || value === '') throw new OidcError(`${call} failed: the answer has no value`);
-  mask([value]);
-  return value;
+  try {
+    const jwt = await core.getIDToken(audience || undefined);
+    mask([jwt]);
+    return jwt;
+  } catch (error) {
+    throw new OidcError(`Getting the GitHub ID token failed: ${oneLineFailure((error as Error).message)}`);
+  }
 }
 
 export function oidcLogin(conn: Connection, identityId: string, jwt: string): Promise<Login> {

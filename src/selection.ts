@@ -2,7 +2,7 @@
 // Grammar, one per line: `KEY`, `KEY | NAME` or `/folder/KEY | NAME`; blank lines and `# comments`
 // are ignored and whitespace around parts is trimmed. Pure functions, tested without a server.
 import { describeSource, type Secret } from './resolve.js';
-import type { NamedValue } from './runner.js';
+import type { Entry } from './export.js';
 
 export interface Selector {
   line: number;
@@ -17,7 +17,7 @@ export interface Selector {
  * A secret with the name it is exported under (`value` is the secret's, so a Chosen is an export
  * entry as it is); `line` is set when the `secrets` input listed it.
  */
-export interface Chosen extends NamedValue {
+export interface Chosen extends Entry {
   secret: Secret;
   line?: number;
   /** Set when the list wrote the exported name itself (`KEY | NAME`, or `KEY` without a prefix). */

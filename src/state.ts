@@ -1,15 +1,15 @@
 // What the main step hands to the post step, named in one place so both agree (as actions/checkout).
-// The runner passes saved state to the post step as STATE_<name>; the state file is never printed.
+// core.saveState writes it for the runner, which passes it to the post step (core.getState reads it).
+import * as core from '@actions/core';
 import type { NetworkSettings } from './connection.js';
 import type { Settings } from './inputs.js';
-import { saveState, state } from './runner.js';
 
 export function markMainStarted(): void {
-  saveState({ isPost: 'true' });
+  core.saveState('isPost', 'true');
 }
 
 export function isPost(): boolean {
-  return state('isPost') === 'true';
+  return core.getState('isPost') === 'true';
 }
 
 /** Saved the moment a token exists, so the post step revokes it even when main fails later. */
@@ -22,20 +22,23 @@ export function saveToken(token: string, settings: Settings): void {
     caCertificates: settings.caCertificates,
     extraHeaders: settings.extraHeaders,
   };
-  saveState({ token: settings.revokeToken ? token : '', network: JSON.stringify(network) });
+  core.saveState('token', settings.revokeToken ? token : '');
+  core.saveState('network', JSON.stringify(network));
 }
 
 /**
  * Saved before the file is written, so the post step deletes it even when main fails later. Returns
- * what takes the save back, for when the file was never written: a file that was there before stays.
+ * what takes the save back, for when the file was never written: a file that was there before stays
+ * (a later entry of the same name replaces the earlier one).
  */
 export function saveExportedFile(path: string): () => void {
-  return saveState({ exportedFile: path });
+  core.saveState('exportedFile', path);
+  return () => core.saveState('exportedFile', '');
 }
 
 /** The .env file the post step deletes, if main wrote one and keep-file is false. */
 export function exportedFile(): string | undefined {
-  return state('exportedFile') || undefined;
+  return core.getState('exportedFile') || undefined;
 }
 
 export interface SavedToken {
@@ -45,7 +48,7 @@ export interface SavedToken {
 
 /** The token to revoke, or undefined when main never got one or revoke-token is false. */
 export function savedToken(): SavedToken | undefined {
-  const token = state('token');
+  const token = core.getState('token');
   if (token === '') return undefined;
-  return { token, network: JSON.parse(state('network')) as NetworkSettings };
+  return { token, network: JSON.parse(core.getState('network')) as NetworkSettings };
 }

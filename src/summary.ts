@@ -1,5 +1,7 @@
-// The job summary: what was exported, from where, to where, and what was skipped. Never a value.
-// Names are escaped so that a key cannot inject Markdown or HTML into the summary page.
+// The job summary, built with core.summary: what was exported, from where, to where, and what was
+// skipped. Never a value. core's table builder puts cell text into HTML as it is, so every name,
+// path and reason is HTML-escaped here first: a key cannot inject markup into the summary page.
+import * as core from '@actions/core';
 import { describeSource, type Source } from './resolve.js';
 import type { Chosen } from './selection.js';
 import type { Skipped } from './names.js';
@@ -9,12 +11,11 @@ import type { ExportType } from './inputs.js';
 /** Rows shown at most; the runner refuses summaries above 1 MiB and a long table helps nobody. */
 export const MAX_ROWS = 500;
 
-/** Text safe in a Markdown table cell: HTML-escaped, Markdown punctuation escaped, controls visible. */
-export function escapeCell(text: string): string {
+/** Text safe inside HTML: markup characters as entities, control characters made visible. */
+export function escapeHtml(text: string): string {
   return (
     text
-      .replace(/[\\`*_[\]()#+\-.!~{}$:=]/g, '\\$&')
-      .replace(/[&<>"'|]/g, (c) => `&#${c.charCodeAt(0)};`)
+      .replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`)
       // eslint-disable-next-line no-control-regex -- Unicode's Cc, the control characters, made visible
       .replace(/[\0-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
   );
@@ -28,47 +29,51 @@ export interface SummaryInput {
   skipped: Skipped[];
 }
 
-/** A table: header cells, then one row per item (at most MAX_ROWS), then a blank line. */
-function table<T>(header: string[], items: T[], render: (item: T) => string[]): string[] {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  const out = [
-    line(header),
-    line(header.map(() => '---')),
-    ...items.slice(0, MAX_ROWS).map((item) => line(render(item))),
-  ];
+type Row = Parameters<typeof core.summary.addTable>[0][number];
+type Cell = Row[number];
+
+/** A table: a header row, then one row per item (at most MAX_ROWS), then a row saying how many more. */
+function table<T>(header: string[], items: T[], render: (item: T) => string[]): Row[] {
+  const rows: Row[] = [header.map((data): Cell => ({ data, header: true }))];
+  for (const item of items.slice(0, MAX_ROWS)) rows.push(render(item));
   if (items.length > MAX_ROWS)
-    out.push(line([`… and ${items.length - MAX_ROWS} more`, ...header.slice(1).map(() => '')]));
-  return [...out, ''];
+    rows.push([{ data: `… and ${items.length - MAX_ROWS} more`, colspan: `${header.length}` }]);
+  return rows;
 }
 
-export function renderSummary({ environment, secretPath, exportType, exported, skipped }: SummaryInput): string {
+/** Adds the summary to core's buffer; the caller writes it. */
+export function addSummary({
+  environment,
+  secretPath,
+  exportType,
+  exported,
+  skipped,
+}: SummaryInput): typeof core.summary {
   const destination = destinations(exportType).join(', ');
-  const where = `${escapeCell(environment)}:${escapeCell(secretPath)}`;
+  const where = `<code>${escapeHtml(`${environment}:${secretPath}`)}</code>`;
   const noun = exported.length === 1 ? 'secret' : 'secrets';
-  const lines = [
-    '### Infisical secrets',
-    '',
-    `Exported **${exported.length}** ${noun} from ${where} as ${describeDestination(exportType)}.`,
-    '',
-  ];
+  const summary = core.summary
+    .addHeading('Infisical secrets', 3)
+    .addRaw(
+      `<p>Exported <b>${exported.length}</b> ${noun} from ${where} as ${describeDestination(exportType)}.</p>`,
+      true,
+    );
   if (exported.length > 0) {
     // Secrets of one folder share one Source: each folder's cell is escaped once.
     const cells = new Map<Source, string>();
     const source = ({ secret }: Chosen): string => {
       let cell = cells.get(secret.source);
-      if (cell === undefined) cells.set(secret.source, (cell = escapeCell(describeSource(secret.source))));
+      if (cell === undefined) cells.set(secret.source, (cell = escapeHtml(describeSource(secret.source))));
       return cell;
     };
-    lines.push(
-      ...table(['Name', 'Source', 'Destination'], exported, (c) => [escapeCell(c.name), source(c), destination]),
+    summary.addTable(
+      table(['Name', 'Source', 'Destination'], exported, (c) => [escapeHtml(c.name), source(c), destination]),
     );
   }
   if (skipped.length > 0) {
-    lines.push(
-      'Not exported:',
-      '',
-      ...table(['Name', 'Reason'], skipped, (s) => [escapeCell(s.name), escapeCell(s.reason)]),
-    );
+    summary
+      .addRaw('<p>Not exported:</p>', true)
+      .addTable(table(['Name', 'Reason'], skipped, (s) => [escapeHtml(s.name), escapeHtml(s.reason)]));
   }
-  return `${lines.join('\n')}\n`;
+  return summary;
 }

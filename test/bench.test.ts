@@ -21,25 +21,25 @@ describe('benchmark helpers', () => {
 
   it('holds one run against the budget, a line per rule', () => {
     const rows = [
-      { size: 10, main: 30, rss: 48 },
-      { size: 1_000, main: 42, rss: 53 },
-      { size: 10_000, main: 78, rss: 81 },
+      { size: 10, main: 200, rss: 60 },
+      { size: 1_000, main: 260, rss: 70 },
+      { size: 10_000, main: 500, rss: 120 },
     ];
-    expect(budget({ bare: 20, distBytes: 40 * 1024, rows })).toEqual([
-      '✓ 10 secrets ≤ 2.0× bare: 1.50×',
-      '✓ 10,000 secrets ≤ 4× bare: 3.90×',
-      '✓ linear growth: 12.1 ms per 1,000 secrets up to 1,000, 4.0 ms beyond',
-      '✓ peak RSS ≤ 120 MB at 10,000: 81.0 MB',
-      '✓ dist/ JavaScript ≤ 500 KB: 40.0 KB',
+    expect(budget({ floor: 170, distBytes: 520 * 1024, rows })).toEqual([
+      '✓ 10 secrets ≤ 1.3× floor: 1.18×',
+      '✓ 10,000 secrets ≤ 3× floor: 2.94×',
+      '✓ linear growth: 60.6 ms per 1,000 secrets up to 1,000, 26.7 ms beyond',
+      '✓ peak RSS ≤ 150 MB at 10,000: 120.0 MB',
+      '✓ dist/ JavaScript ≤ 600 KB: 520.0 KB',
     ]);
-    const slow = [rows[0], rows[1], { size: 10_000, main: 300, rss: 130 }];
-    expect(budget({ bare: 20, distBytes: 600 * 1024, rows: slow })).toEqual([
-      '✓ 10 secrets ≤ 2.0× bare: 1.50×',
-      '✗ 10,000 secrets ≤ 4× bare: 15.00×',
-      '✗ linear growth: 12.1 ms per 1,000 secrets up to 1,000, 28.7 ms beyond',
-      '✗ peak RSS ≤ 120 MB at 10,000: 130.0 MB',
-      '✗ dist/ JavaScript ≤ 500 KB: 600.0 KB',
+    const slow = [{ size: 10, main: 230, rss: 60 }, rows[1], { size: 10_000, main: 1200, rss: 160 }];
+    expect(budget({ floor: 170, distBytes: 700 * 1024, rows: slow })).toEqual([
+      '✗ 10 secrets ≤ 1.3× floor: 1.35×',
+      '✗ 10,000 secrets ≤ 3× floor: 7.06×',
+      '✗ linear growth: 30.3 ms per 1,000 secrets up to 1,000, 104.4 ms beyond',
+      '✗ peak RSS ≤ 150 MB at 10,000: 160.0 MB',
+      '✗ dist/ JavaScript ≤ 600 KB: 700.0 KB',
     ]);
-    expect(() => budget({ bare: 20, distBytes: 0, rows: rows.slice(0, 2) })).toThrow('no figures for 10000 secrets');
+    expect(() => budget({ floor: 170, distBytes: 0, rows: rows.slice(0, 2) })).toThrow('no figures for 10000 secrets');
   });
 });

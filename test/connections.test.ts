@@ -1,5 +1,6 @@
-// Kept-alive connections of src/http.ts against raw loopback servers: reused while the server keeps
-// them, replaced when it closes them or sends stray bytes, never reused after a malformed answer.
+// Kept-alive connections of src/http.ts (an @actions/http-client keep-alive client) against raw
+// loopback servers: reused while the server keeps them, replaced when it closes them or sends stray
+// bytes, never reused after a malformed answer.
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { send } from '../src/http.js';
@@ -77,15 +78,19 @@ describe('kept-alive connections', () => {
     expect(abrupt.connections()).toBe(10);
   });
 
-  it('are dropped when stray bytes arrive while idle', async () => {
+  // Node's client drops the stray bytes or the connection (which one depends on timing): never is the
+  // stray answer taken for the next call's.
+  it('never hand stray bytes that arrived while idle to the next call', async () => {
+    let strayed: () => void = () => undefined;
+    const written = new Promise<void>((resolve) => (strayed = resolve));
     const stray = await raw((socket, n) => {
       socket.write(ok(`answer ${n}`));
-      if (n === 1) setTimeout(() => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nstale'), 20);
+      if (n === 1) setTimeout(() => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nstale', strayed), 20);
     });
     await get(stray.url);
+    await written;
     await pause(100);
     expect((await get(stray.url)).body).toBe('answer 2');
-    expect(stray.connections()).toBe(2);
   });
 
   it('are not reused after an answer with bytes beyond its length', async () => {
@@ -98,7 +103,7 @@ describe('kept-alive connections', () => {
   it('a malformed answer fails the call with one line and is never retried here', async () => {
     const broken = await raw((socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-length: nope\r\n\r\n'));
     await expect(get(broken.url)).rejects.toMatchObject({
-      message: 'the answer is not usable: the answer has a malformed content-length',
+      message: expect.stringMatching(/^the answer is not usable: Parse Error: .*Content-Length/) as unknown,
       transient: false,
     });
   });

@@ -88,12 +88,12 @@ describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
     const r = await run(route, [{ reset: true }, { reset: true }]);
     expectSuccess(r);
     expect(r.count).toBe(3);
-    expect(r.retryLines[0]).toMatch(new RegExp(`^${call}: socket hang up; retrying`));
+    expect(r.retryLines[0]).toMatch(new RegExp(`^${call}: connection reset; retrying`));
   });
 
   it('connection reset every time: fails naming it', async () => {
     const r = await run(route, [{ reset: true }, { reset: true }], { retries: '1' });
-    expectFailure(r, `${call} failed after 2 attempts: socket hang up (${r.host})`);
+    expectFailure(r, `${call} failed after 2 attempts: connection reset (${r.host})`);
     expect(r.count).toBe(2);
   });
 

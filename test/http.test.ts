@@ -1,4 +1,4 @@
-// Transport end to end through the built dist/: proxies (CONNECT for https, absolute URI for http,
+// Transport end to end through the built dist/: proxies (CONNECT tunnels, as @actions/http-client makes them,
 // no_proxy), a private CA given as ca-certificate, and the warning for plain http. The action talks
 // to a made-up host; a loopback proxy forwards to the loopback fake.
 import net from 'node:net';
@@ -89,7 +89,8 @@ describe.each(NODES)('private CA and proxy under %s', (_label, node) => {
     expect(result.envText).toBe('');
   });
 
-  it('reaches a made-up https host through https_proxy with one CONNECT tunnel for login and listing', async () => {
+  // @actions/http-client tunnels with the `tunnel` agent, which opens one CONNECT per call and keeps none.
+  it('reaches a made-up https host through https_proxy with a CONNECT tunnel for login and one for listing', async () => {
     const before = httpsProxy.seen.length;
     const calls = httpsFake.count('login') + httpsFake.count('list');
     const domain = `https://${HOST}:${httpsFake.port}`;
@@ -97,6 +98,7 @@ describe.each(NODES)('private CA and proxy under %s', (_label, node) => {
     expect(errors(result)).toEqual([]);
     expect(result.env).toEqual({ FOO: VALUE });
     expect(httpsProxy.seen.slice(before).map((r) => `${r.method} ${r.target}`)).toEqual([
+      `CONNECT ${HOST}:${httpsFake.port}`,
       `CONNECT ${HOST}:${httpsFake.port}`,
     ]);
     expect(httpsFake.count('login') + httpsFake.count('list') - calls).toBe(2);
@@ -106,12 +108,11 @@ describe.each(NODES)('private CA and proxy under %s', (_label, node) => {
 });
 
 describe('connections', () => {
-  it('login and listing share one kept-alive connection, which never holds the process open', async () => {
+  it('login and listing share one kept-alive connection (direct), which never holds the process open', async () => {
     const tls = { 'ca-certificate': certs.ca };
     const runs: Array<[Fake, string, Record<string, string>, StepOptions['env']]> = [
       [httpFake, `http://127.0.0.1:${httpFake.port}`, {}, {}],
       [httpsFake, httpsFake.url, tls, {}],
-      [httpsFake, `https://${HOST}:${httpsFake.port}`, tls, { https_proxy: httpsProxy.url }],
     ];
     for (const [fake, domain, inputs, env] of runs) {
       const before = fake.requests.length;
@@ -141,8 +142,8 @@ describe('proxies', () => {
     );
     expect(result.env).toEqual({ FOO: VALUE });
     const seen = httpsProxy.seen.slice(before);
-    expect(seen).toHaveLength(1);
-    expect(seen[0]?.proxyAuthorization).toBe(`Basic ${Buffer.from('proxy-user:p@ss%41').toString('base64')}`);
+    const auth = `Basic ${Buffer.from('proxy-user:p@ss%41').toString('base64')}`;
+    expect(seen.map((r) => r.proxyAuthorization)).toEqual([auth, auth]);
   });
 
   it('without ca-certificate the TLS inside the tunnel is refused too', async () => {
@@ -154,7 +155,7 @@ describe('proxies', () => {
     expect(result.envText).toBe('');
   });
 
-  it('forwards plain http through http_proxy by absolute URI, with one warning about http', async () => {
+  it('tunnels plain http through http_proxy too (CONNECT, as the client does), with one warning about http', async () => {
     const before = httpProxy.seen.length;
     const domain = `http://${HOST}:${httpFake.port}`;
     const proxy = `http://fwd-user:fwd%3Apass@127.0.0.1:${httpProxy.port}`;
@@ -162,9 +163,9 @@ describe('proxies', () => {
     expect(errors(result)).toEqual([]);
     expect(result.env).toEqual({ FOO: VALUE });
     const seen = httpProxy.seen.slice(before);
-    expect(seen.map((r) => `${r.method} ${r.target.split('?')[0]}`)).toEqual([
-      `POST ${domain}/api/v1/auth/universal-auth/login`,
-      `GET ${domain}/api/v3/secrets/raw`,
+    expect(seen.map((r) => `${r.method} ${r.target}`)).toEqual([
+      `CONNECT ${HOST}:${httpFake.port}`,
+      `CONNECT ${HOST}:${httpFake.port}`,
     ]);
     const auth = `Basic ${Buffer.from('fwd-user:fwd:pass').toString('base64')}`;
     expect(seen.map((r) => r.proxyAuthorization)).toEqual([auth, auth]);
@@ -250,15 +251,15 @@ describe('proxies', () => {
     },
   );
 
-  it('refuses an https:// proxy URL with one line naming its host, never its credentials, without retrying', async () => {
+  it('an https:// proxy URL for a plain-http proxy fails with one line naming the proxy, never its credentials', async () => {
     const result = await step(
       `https://${HOST}:${httpsFake.port}`,
-      { 'ca-certificate': certs.ca },
+      { 'ca-certificate': certs.ca, retries: '0' },
       { https_proxy: `https://user:pr0xy-pass@127.0.0.1:${httpsProxy.port}` },
     );
     expect(errors(result)).toEqual([
-      `Universal Auth login failed: the proxy https://127.0.0.1:${httpsProxy.port} is not supported: give an http:// ` +
-        `proxy URL (the connection to Infisical is still TLS for https) (${HOST}:${httpsFake.port})`,
+      `Universal Auth login failed: the connection to proxy 127.0.0.1:${httpsProxy.port} failed (EPROTO): ` +
+        `is it an http:// proxy given as https://? (${HOST}:${httpsFake.port})`,
     ]);
     expect(leaks(result, ['pr0xy-pass'])).toEqual([]);
     expect(result.envText).toBe('');

@@ -103,7 +103,7 @@ describe('token lifecycle', () => {
 
   it.each([
     ['HTTP 500', { status: 500 }, /^Revoking the access token failed after 4 attempts: HTTP 500 Internal Server Error/],
-    ['a connection reset', { reset: true }, /^Revoking the access token failed after 4 attempts: socket hang up/],
+    ['a connection reset', { reset: true }, /^Revoking the access token failed after 4 attempts: connection reset/],
   ])(
     'warns once and exits 0 when revoke fails with %s, and still deletes the .env file',
     async (_case, fault, message) => {

@@ -33,7 +33,7 @@ describe('npm start', () => {
     expect(out).toContain('Exported 5 secrets from dev:/ as environment variables and step outputs');
     for (const name of ['FOO', 'DATABASE_URL', 'TLS_KEY', 'API_TOKEN', 'SENTRY_DSN'])
       expect(out).toContain(`${name}=***`);
-    expect(out).toContain('| API\\_TOKEN | /api | env, output |');
+    expect(out).toContain('<tr><td>API_TOKEN</td><td>/api</td><td>env, output</td></tr>');
     expect(out).toContain('Revoked the Infisical access token');
     for (const value of VALUES) {
       for (const line of value.split('\n')) if (line.length > 3) expect(out).not.toContain(line);

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { escapeCell, MAX_ROWS, renderSummary } from '../src/summary.js';
+// The job summary as core.summary renders it: never a value, names and reasons escaped for HTML.
+import * as core from '@actions/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addSummary, escapeHtml, MAX_ROWS, type SummaryInput } from '../src/summary.js';
 import type { Chosen } from '../src/selection.js';
 
 const chosen = (name: string, path = '/', importedFrom?: string): Chosen => ({
@@ -13,9 +15,12 @@ const chosen = (name: string, path = '/', importedFrom?: string): Chosen => ({
   },
 });
 
-describe('renderSummary', () => {
+const render = (input: SummaryInput): string => addSummary(input).stringify();
+afterEach(() => void core.summary.emptyBuffer());
+
+describe('addSummary', () => {
   it('shows environment, path, count, names with source and destination, skipped keys; never a value', () => {
-    const text = renderSummary({
+    const text = render({
       environment: 'prod',
       secretPath: '/app',
       exportType: 'both',
@@ -24,21 +29,14 @@ describe('renderSummary', () => {
     });
     expect(text).toBe(
       [
-        '### Infisical secrets',
-        '',
-        'Exported **2** secrets from prod:/app as environment variables and step outputs.',
-        '',
-        '| Name | Source | Destination |',
-        '| --- | --- | --- |',
-        '| DB\\_URL | /app | env, output |',
-        '| SHARED | imported from staging\\:/ | env, output |',
-        '',
-        'Not exported:',
-        '',
-        '| Name | Reason |',
-        '| --- | --- |',
-        '| NODE\\_OPTIONS | the runner refuses to set NODE\\_OPTIONS |',
-        '',
+        '<h3>Infisical secrets</h3>',
+        '<p>Exported <b>2</b> secrets from <code>prod:/app</code> as environment variables and step outputs.</p>',
+        '<table><tr><th>Name</th><th>Source</th><th>Destination</th></tr>' +
+          '<tr><td>DB_URL</td><td>/app</td><td>env, output</td></tr>' +
+          '<tr><td>SHARED</td><td>imported from staging:/</td><td>env, output</td></tr></table>',
+        '<p>Not exported:</p>',
+        '<table><tr><th>Name</th><th>Reason</th></tr>' +
+          '<tr><td>NODE_OPTIONS</td><td>the runner refuses to set NODE_OPTIONS</td></tr></table>',
         '',
       ].join('\n'),
     );
@@ -47,22 +45,21 @@ describe('renderSummary', () => {
 
   it('cuts long tables', () => {
     const exported = Array.from({ length: MAX_ROWS + 3 }, (_, i) => chosen(`K${i}`));
-    const text = renderSummary({ environment: 'e', secretPath: '/', exportType: 'env', exported, skipped: [] });
-    expect(text.split('\n').filter((l) => l.startsWith('| K'))).toHaveLength(MAX_ROWS);
-    expect(text).toContain('| … and 3 more |  |  |');
+    const text = render({ environment: 'e', secretPath: '/', exportType: 'env', exported, skipped: [] });
+    expect(text.match(/<tr><td>K\d+</g)).toHaveLength(MAX_ROWS);
+    expect(text).toContain('<tr><td colspan="3">… and 3 more</td></tr></table>');
   });
 });
 
-describe('escapeCell', () => {
+describe('escapeHtml', () => {
   it.each([
-    ['<img src=x onerror=alert(1)>', '&#60;img src\\=x onerror\\=alert\\(1\\)&#62;'],
-    ['a|b', 'a&#124;b'],
-    ['[link](http://x)', '\\[link\\]\\(http\\://x\\)'],
-    ['**bold**_x_`code`', '\\*\\*bold\\*\\*\\_x\\_\\`code\\`'],
+    ['<img src=x onerror=alert(1)>', '&#60;img src=x onerror=alert(1)&#62;'],
+    ['</td></tr></table><script>', '&#60;/td&#62;&#60;/tr&#62;&#60;/table&#62;&#60;script&#62;'],
+    ['a"b\'c`d', 'a&#34;b&#39;c&#96;d'],
     ['line\nbreak\r', 'line\\x0abreak\\x0d'],
     ['del\x7f c1\x9f nbsp\xa0', 'del\\x7f c1\\x9f nbsp\xa0'],
     ['&amp;', '&#38;amp;'],
   ])('neutralises %j', (name, expected) => {
-    expect(escapeCell(name)).toBe(expected);
+    expect(escapeHtml(name)).toBe(expected);
   });
 });

@@ -62,7 +62,7 @@ describe.runIf(hasPrlimit && process.platform === 'linux').each(NODES)('a write 
     const main = await step(inputs, dir, node);
     expect(main.code).toBe(1);
     expect(errors(main)).toEqual([expect.stringMatching(new RegExp(`^Cannot write file-path ${path}: EFBIG`))]);
-    expect(main.state['exportedFile']).toBeUndefined();
+    expect(main.state['exportedFile'] ?? '').toBe(''); // taken back: a later empty entry replaces it
     const post = await runStep({ node, inputs: demoInputs(fake.url, inputs), state: main.state });
     expect(errors(post)).toEqual([]);
     expect(readFileSync(path, 'utf8')).toBe('COMMITTED=default\n');

@@ -1,0 +1,40 @@
+// The one bulk append of GITHUB_ENV is written in exactly core.exportVariable's format, and the
+// runner reads every value back byte-exact.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { encodeEnvFile } from '../src/export.js';
+import { CORPUS } from './corpus.js';
+import { parseFileCommands } from './runner-files.js';
+
+afterEach(() => vi.unstubAllEnvs());
+
+const delimiters = (text: string): string[] => [...new Set(text.match(/ghadelimiter_[0-9a-f-]{36}/g) ?? [])];
+
+describe('encodeEnvFile', () => {
+  it('writes what core.exportVariable writes, one fresh delimiter for the batch instead of one per entry', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'env-format-')), 'env');
+    writeFileSync(file, '');
+    vi.stubEnv('GITHUB_ENV', file);
+    const entries = [
+      { name: 'ONE', value: 'plain' },
+      { name: 'TWO', value: 'multi\nline\r\nvalue\n' },
+      { name: 'EMPTY', value: '' },
+    ];
+    for (const { name, value } of entries) core.exportVariable(name, value);
+    const fromCore = readFileSync(file, 'utf8');
+    const ours = encodeEnvFile(entries);
+    expect(delimiters(ours)).toHaveLength(1);
+    expect(delimiters(fromCore)).toHaveLength(3);
+    const normal = (text: string) => text.replace(/ghadelimiter_[0-9a-f-]{36}/g, 'DELIM');
+    expect(normal(ours)).toBe(normal(fromCore));
+    expect(encodeEnvFile(entries)).not.toBe(ours); // a fresh delimiter every batch
+  });
+
+  it('hands every corpus value to the runner byte-exact', () => {
+    const entries = Object.entries(CORPUS).map(([name, value]) => ({ name, value }));
+    expect(parseFileCommands(encodeEnvFile(entries))).toEqual(CORPUS);
+  });
+});
