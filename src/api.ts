@@ -57,9 +57,23 @@ function errorDetails(body: string): string {
   }
   if (typeof parsed !== 'object' || parsed === null) return '';
   const { message, reqId } = parsed as { message?: unknown; reqId?: unknown };
-  const text = typeof message === 'string' ? oneLine(message) : '';
+  const text = typeof message === 'string' ? oneLine(message) : Array.isArray(message) ? issues(message) : '';
   const id = typeof reqId === 'string' ? oneLine(reqId) : '';
   return `${text ? `: ${text}` : ''}${id ? ` (reqId ${id})` : ''}`;
+}
+
+/**
+ * A 422's validation issues (Infisical sends zod's, each with `path` and `message`) as one line:
+ * `clientSecret: Required; clientId: Required`.
+ */
+function issues(list: unknown[]): string {
+  const lines = list.map((item) => {
+    const { path, message } = (item ?? {}) as { path?: unknown; message?: unknown };
+    const where = Array.isArray(path) ? path.map(String).join('.') : '';
+    const what = typeof message === 'string' ? message : 'invalid';
+    return where ? `${where}: ${what}` : what;
+  });
+  return oneLine(lines.join('; '));
 }
 
 function oneLine(text: string): string {

@@ -22,6 +22,12 @@ function quote(value: string): string | undefined {
   return undefined;
 }
 
+/** Why no dotenv form carries the value exactly, or undefined when one does. */
+export function dotenvProblem(value: string): string | undefined {
+  if (quote(value) !== undefined) return undefined;
+  return 'no .env quoting carries its value exactly (it mixes quote kinds with CR or escapes); use export-type env or output for it';
+}
+
 /** The whole file, or an error naming every key whose value no dotenv form can carry. */
 export function encodeDotenv(entries: ReadonlyArray<{ name: string; value: string }>): string {
   const lines: string[] = [];

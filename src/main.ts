@@ -9,7 +9,7 @@ import { githubIdToken, oidcLogin } from './oidc.js';
 import { resolveSecrets } from './resolve.js';
 import { debug, info, input, isDebug, mask, notice, warning } from './runner.js';
 import { listSecrets } from './secrets.js';
-import { selectSecrets } from './selection.js';
+import { importDisputes, selectSecrets } from './selection.js';
 import { saveExportedFile, saveToken } from './state.js';
 import { addSummary } from './summary.js';
 
@@ -50,6 +50,8 @@ export async function run(): Promise<void> {
   const targets = { env: type === 'env' || type === 'both', file: type === 'file' };
   const { exported, skipped } = applyNameRules(chosen, targets);
   for (const { name, reason } of skipped) warning(`Secret ${JSON.stringify(name)} was not exported: ${reason}`);
+  const disputes = importDisputes(exported);
+  if (disputes) warning(disputes);
   if (exported.length === 0) {
     if (settings.failOnEmpty) throw new Error(emptyMessage(settings, skipped.length));
     warning(emptyMessage(settings, skipped.length));

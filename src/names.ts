@@ -1,5 +1,7 @@
-// Which chosen secrets may be exported, and where: name rules, and values Infisical withheld.
+// Which chosen secrets may be exported, and where: name rules, values Infisical withheld, and values
+// a .env file cannot carry.
 // Pure functions, tested without a server.
+import { dotenvProblem } from './dotenv.js';
 import type { Chosen } from './selection.js';
 
 export class NameError extends Error {}
@@ -54,6 +56,8 @@ function problemFor(item: Chosen, targets: Targets): string | undefined {
   const problem = nameProblem(item.name);
   if (problem) return problem;
   if (targets.file && !DOTENV_NAME.test(item.name)) return 'a .env file name may hold only letters, digits, _, . and -';
+  const unwritable = targets.file ? dotenvProblem(item.value) : undefined;
+  if (unwritable) return unwritable;
   // Only a name the list wrote itself may replace a runner variable (not one a prefix produced).
   if (targets.env && !item.named && isProtected(item.name)) {
     return `it would replace the runner's ${item.name}; list it in the secrets input to export it anyway`;

@@ -15,6 +15,8 @@ export interface Secret {
   source: Source;
   /** Infisical withheld the value (`secretValueHidden`): `value` is its placeholder, never exported. */
   hidden: boolean;
+  /** With recursive, for an imported secret: earlier imports that gave this key another value and lost. */
+  overruled?: Source[];
 }
 
 export function describeSource(source: Source): string {
@@ -22,12 +24,13 @@ export function describeSource(source: Source): string {
 }
 
 /**
- * The folder's own secrets win over imported ones; among imports the later one wins. With
- * `recursive`, one key may stand in several folders: all are kept, and choosing between them is the
- * job of selection (two secrets exported under one name are an error there, never a silent pick).
- * Infisical then lists the imports of every folder together, without saying which folder imports
- * which, in an order that is only kept within a folder: two imports giving one key different values
- * are both kept too, for selection to refuse.
+ * Infisical's precedence, as it applies it to a single secret: the folder's own secrets win over
+ * imported ones; among imports the later one in the list wins; within one import the first entry
+ * wins. With `recursive`, one own key may stand in several folders: all are kept, and choosing
+ * between them is the job of selection (two secrets exported under one name are an error there,
+ * never a silent pick). Infisical then lists the imports of every folder together, ordered by
+ * position only: the same precedence applies, and an imported secret records the imports whose
+ * different value it beat (`overruled`), for a warning that names them.
  */
 export function resolveSecrets(list: SecretList, secretPath: string, recursive = false): Secret[] {
   // One Source per folder, shared by its secrets: thousands of secrets, a handful of folders.
@@ -39,7 +42,7 @@ export function resolveSecrets(list: SecretList, secretPath: string, recursive =
     return source;
   };
   const imported = new Map<string, Secret>();
-  const contested: Secret[] = []; // with recursive: imports displaced by another import's different value
+  const beaten = new Map<string, Secret[]>(); // with recursive: every import entry a later one replaced
   for (const { secrets, secretPath: path, environment } of list.imports) {
     // Within one import the first entry wins: Infisical appends the secrets of the imported folder's
     // own imports after its secrets, and the imported folder's own secret beats those.
@@ -48,14 +51,20 @@ export function resolveSecrets(list: SecretList, secretPath: string, recursive =
       if (seen.has(s.secretKey)) continue;
       seen.add(s.secretKey);
       const earlier = imported.get(s.secretKey);
-      if (recursive && earlier !== undefined && earlier.value !== s.secretValue) contested.push(earlier);
-      imported.delete(s.secretKey); // re-insert so the winner takes the later position
-      imported.set(s.secretKey, {
+      const secret: Secret = {
         key: s.secretKey,
         value: s.secretValue,
         source: sourceFor(s.secretPath ?? path, environment),
         hidden: s.secretValueHidden === true,
-      });
+      };
+      if (recursive && earlier) {
+        const losers = [...(beaten.get(s.secretKey) ?? []), earlier];
+        beaten.set(s.secretKey, losers);
+        const overruled = losers.filter((l) => l.value !== secret.value).map((l) => l.source);
+        if (overruled.length > 0) secret.overruled = overruled;
+      }
+      imported.delete(s.secretKey); // re-insert so the winner takes the later position
+      imported.set(s.secretKey, secret);
     }
   }
   // A personal override replaces the shared secret of its folder and key, in the shared one's place.
@@ -83,7 +92,5 @@ export function resolveSecrets(list: SecretList, secretPath: string, recursive =
     });
     imported.delete(chosen.secretKey);
   }
-  if (imported.size === 0) return own;
-  const stillImported = contested.filter((secret) => imported.has(secret.key));
-  return [...stillImported, ...imported.values(), ...own];
+  return imported.size === 0 ? own : [...imported.values(), ...own];
 }

@@ -1,7 +1,7 @@
 // The `secrets` input: which secrets to export and under which names, and `name-prefix`.
 // Grammar, one per line: `KEY`, `KEY | NAME` or `/folder/KEY | NAME`; blank lines and `# comments`
 // are ignored and whitespace around parts is trimmed. Pure functions, tested without a server.
-import { describeSource, type Secret } from './resolve.js';
+import { describeSource, type Secret, type Source } from './resolve.js';
 import type { Entry } from './export.js';
 
 export interface Selector {
@@ -27,10 +27,6 @@ export interface Chosen extends Entry {
 export class SelectionError extends Error {}
 
 const USAGE = 'expected KEY, KEY | NAME or /folder/KEY | NAME';
-/** Two imports of one key conflict only with recursive, where Infisical lists every folder's imports together. */
-const IMPORTS_FIX =
-  'With recursive, Infisical does not say which folder imports which: read one folder with secret-path, ' +
-  'or set include-imports false';
 
 export function parseSelection(text: string): Selector[] {
   const selectors: Selector[] = [];
@@ -68,10 +64,12 @@ function pick(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[
       (s) => selector.path === undefined || (s.source.path === selector.path && !s.source.importedFrom),
     );
     if (matches.length === 0) missing.push(describeRef(selector));
+    // Only own secrets of several folders (recursive) share a key: imports are resolved to one.
     if (matches.length > 1) {
       const where = matches.map((m) => describeSource(m.source)).join(' and ');
-      const fix = matches.some((m) => m.source.importedFrom) ? `. ${IMPORTS_FIX}` : '; write /folder/KEY to pick one';
-      throw new SelectionError(`secrets line ${selector.line}: ${selector.key} exists in ${where}${fix}`);
+      throw new SelectionError(
+        `secrets line ${selector.line}: ${selector.key} exists in ${where}; write /folder/KEY to pick one`,
+      );
     }
     const [secret] = matches;
     if (secret)
@@ -91,13 +89,32 @@ function pick(secrets: Secret[], selectors: Selector[], prefix: string): Chosen[
 function clash(first: Chosen, second: Chosen): SelectionError {
   const [a, b] = [first.secret, second.secret];
   const both = `${a.key} from ${describeSource(a.source)} and ${b.key} from ${describeSource(b.source)}`;
-  // One key from two imports: the recursive conflict resolve.ts keeps for this check.
-  const contested = a !== b && a.key === b.key && a.source.importedFrom;
-  const fix = contested
-    ? IMPORTS_FIX
-    : 'Pick one with the secrets input (/folder/KEY | NAME) or read one folder with secret-path';
+  const fix = 'Pick one with the secrets input (/folder/KEY | NAME) or read one folder with secret-path';
   const withheld = a.hidden || b.hidden ? ' (Infisical withholds one of the values from this identity)' : '';
   return new SelectionError(`Two secrets would be exported as ${second.name}: ${both}. ${fix}${withheld}`);
+}
+
+/**
+ * The warning for imports that gave one key different values (recursive only: see resolve.ts), naming
+ * the key of each exported secret, the import that won and those it beat; never a value.
+ */
+export function importDisputes(chosen: readonly Chosen[]): string | undefined {
+  const disputes = chosen.flatMap(({ secret }) => {
+    if (!secret.overruled) return [];
+    return [
+      `${secret.key} (${describeImport(secret.source)} won over ${secret.overruled.map(describeImport).join(', ')})`,
+    ];
+  });
+  if (disputes.length === 0) return undefined;
+  return (
+    `With recursive, imports gave different values for ${disputes.join(', ')}. The later import in ` +
+    "Infisical's list wins, as within one folder, but that list has no order between folders: read one " +
+    'folder with secret-path to choose'
+  );
+}
+
+function describeImport(source: Source): string {
+  return `${source.importedFrom ?? ''}:${source.path}`;
 }
 
 /**

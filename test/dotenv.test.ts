@@ -1,6 +1,6 @@
 import dotenv from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { encodeDotenv } from '../src/dotenv.js';
+import { dotenvProblem, encodeDotenv } from '../src/dotenv.js';
 import { CORPUS } from './corpus.js';
 
 /** Reads a file back with the dotenv package, both of its parsers. */
@@ -22,6 +22,13 @@ describe('encodeDotenv', () => {
     expect(encodeDotenv([{ name: 'A', value: "it's\r\n" }])).toBe('A="it\'s\\r\\n"\n');
     expect(encodeDotenv([{ name: 'A', value: 'both \' and " quotes' }])).toBe('A=`both \' and " quotes`\n');
     expect(encodeDotenv([])).toBe('');
+  });
+
+  it('says which values no dotenv quoting carries', () => {
+    expect(dotenvProblem('fine "quoted" value')).toBeUndefined();
+    expect(dotenvProblem('C:\\dir\\')).toMatch(
+      /^no \.env quoting carries its value exactly .*use export-type env or output/,
+    );
   });
 
   it('refuses, naming every key, values that no dotenv quoting carries exactly', () => {

@@ -1,7 +1,7 @@
 // End to end: choosing what is exported (secrets, name-prefix), the .env file, the job summary,
 // and the limits that keep later steps of the job working.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dotenv from 'dotenv';
@@ -127,7 +127,14 @@ describe.each(NODES)('.env file export under %s', (_label, node) => {
     const { QUOTES: _quotes, ...carriable } = CORPUS;
     const secrets = Object.keys(carriable).join('\n');
     const options = run(
-      { environment: 'hostile', 'export-type': 'file', 'file-path': 'secrets.env', secrets },
+      // As stored: expanding references, Infisical would turn ${PATH} into an empty string.
+      {
+        environment: 'hostile',
+        'export-type': 'file',
+        'file-path': 'secrets.env',
+        secrets,
+        'expand-references': 'false',
+      },
       { node, env: { GITHUB_WORKSPACE: dir, ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } },
     );
     const main = await runStep(options);
@@ -149,7 +156,7 @@ describe('step outputs', () => {
   it('refuses two names the runner takes for one (it ignores case in output names), writing nothing', async () => {
     const result = await runStep(run({ environment: 'cased', 'export-type': 'both' }));
     expect(errors(result)).toEqual([
-      'Two step outputs, db_pass and DB_PASS, would be one to the runner, which ignores case in names: ' +
+      'Two step outputs, DB_PASS and db_pass, would be one to the runner, which ignores case in names: ' +
         'rename one with the secrets input (KEY | NAME)',
     ]);
     expect([result.envText, result.outputText]).toEqual(['', '']);
@@ -161,13 +168,27 @@ describe('step outputs', () => {
 });
 
 describe('.env file export', () => {
-  it('fails naming the key a dotenv file cannot carry, writing nothing', async () => {
+  it('skips a value no dotenv form carries with a warning naming it and writes the rest; fails when listed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ws-'));
-    const result = await runStep(
-      run({ environment: 'hostile', 'export-type': 'file' }, { env: { GITHUB_WORKSPACE: dir } }),
-    );
-    expect(errors(result)[0]).toMatch(/^Cannot write QUOTES to a \.env file exactly/);
+    const options = { env: { GITHUB_WORKSPACE: dir } };
+    const inputs = { environment: 'hostile', 'export-type': 'file', 'expand-references': 'false' };
+    const result = await runStep(run(inputs, options));
+    expect(errors(result)).toEqual([]);
+    expect(warnings(result)).toEqual([
+      'Secret "QUOTES" was not exported: no .env quoting carries its value exactly (it mixes quote kinds with ' +
+        'CR or escapes); use export-type env or output for it',
+    ]);
+    const { QUOTES: _quotes, ...carriable } = CORPUS;
+    expect(dotenv.parse(readFileSync(join(dir, '.env'), 'utf8'))).toEqual(carriable);
+    rmSync(join(dir, '.env'));
+    const listed = await runStep(run({ ...inputs, secrets: 'PEM_KEY\nQUOTES' }, options));
+    expect(errors(listed)).toEqual([
+      'secrets line 2: cannot export "QUOTES": no .env quoting carries its value exactly (it mixes quote kinds ' +
+        'with CR or escapes); use export-type env or output for it',
+    ]);
     expect(existsSync(join(dir, '.env'))).toBe(false);
+    const env = await runStep(run({ ...inputs, 'export-type': 'env', secrets: 'QUOTES' }, options));
+    expect(env.env).toEqual({ QUOTES: CORPUS['QUOTES'] });
   });
 
   it('keeps the file with keep-file, and post is fine when the file is already gone', async () => {
@@ -271,8 +292,8 @@ describe("limits and the runner's variables", () => {
     const skipped = await runStep(run({ environment: 'runner' }, { env: { NODE_ENV: 'test' } }));
     expect(skipped.env).toEqual({ GITHUB_TOKEN: 'gh-token-value', NODE_ENV: 'production' });
     expect(warnings(skipped)).toEqual([
-      'Secret "PATH" was not exported: it would replace the runner\'s PATH; list it in the secrets input to export it anyway',
       'Secret "GITHUB_SHA" was not exported: it would replace the runner\'s GITHUB_SHA; list it in the secrets input to export it anyway',
+      'Secret "PATH" was not exported: it would replace the runner\'s PATH; list it in the secrets input to export it anyway',
     ]);
     expect(commands(skipped.stdout, 'notice')).toEqual([
       "Secrets replaced these variables of the job's environment: NODE_ENV",

@@ -1,9 +1,11 @@
 // End to end: secrets imported into a folder, as Infisical lists them. The folder's own secrets win,
 // a later import wins, and within one import the imported folder's own secret beats its nested
-// imports. With recursive, Infisical lists every folder's imports together without saying which
-// folder imports which: two imports giving one key different values fail instead of a silent pick.
+// imports. With recursive, Infisical lists every folder's imports together, by position only: the
+// same precedence applies, with a warning naming each key the imports disagreed on (never a value).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoInputs, errors, runStep, startDemoFake, type Fake } from './harness.js';
+import { startFake } from './fake-infisical.js';
+import { demoInputs, errors, runStep, startDemoFake, warnings, type Fake } from './harness.js';
+import { P1, READER, realOptions } from './real-answers/fixture.js';
 
 let fake: Fake;
 
@@ -50,22 +52,44 @@ describe('imports', () => {
     }
   });
 
-  it('with recursive, two imports giving one key different values fail; equal values and one folder are fine', async () => {
+  it('with recursive, the later import wins a key the imports disagree on, with a warning naming it', async () => {
     const all = await step({ environment: 'tree', recursive: 'true' });
-    expect(errors(all)).toEqual([
-      'Two secrets would be exported as K: K from imported from ia:/ and K from imported from ib:/. ' +
-        'With recursive, Infisical does not say which folder imports which: read one folder with secret-path, ' +
-        'or set include-imports false',
-    ]);
-    expect(all.envText).toBe('');
-    const listed = await step({ environment: 'tree', recursive: 'true', secrets: 'SAME\nK' });
-    expect(errors(listed)).toEqual([
-      'secrets line 2: K exists in imported from ia:/ and imported from ib:/. With recursive, Infisical does not ' +
-        'say which folder imports which: read one folder with secret-path, or set include-imports false',
-    ]);
-    const same = await step({ environment: 'tree', recursive: 'true', secrets: 'SAME\nROOT\nA' });
-    expect(same.env).toEqual({ SAME: 'same', ROOT: 'root', A: 'a' });
+    expect(errors(all)).toEqual([]);
+    expect(all.env).toEqual({ ROOT: 'root', A: 'a', B: 'b', K: 'from-b', SAME: 'same' });
+    const warning =
+      'With recursive, imports gave different values for K (ib:/ won over ia:/). The later import in ' +
+      "Infisical's list wins, as within one folder, but that list has no order between folders: read one " +
+      'folder with secret-path to choose';
+    expect(warnings(all)).toEqual([warning]);
+    const listed = await step({ environment: 'tree', recursive: 'true', secrets: 'SAME\nK | KEY' });
+    expect(listed.env).toEqual({ SAME: 'same', KEY: 'from-b' });
+    expect(warnings(listed)).toEqual([warning]);
+    // Not exported, not named.
+    const other = await step({ environment: 'tree', recursive: 'true', secrets: 'SAME\nROOT\nA' });
+    expect(other.env).toEqual({ SAME: 'same', ROOT: 'root', A: 'a' });
+    expect(warnings(other)).toEqual([]);
     const one = await step({ environment: 'tree', 'secret-path': '/a' });
     expect(one.env).toEqual({ A: 'a', K: 'from-a', SAME: 'same' });
+    expect(warnings(one)).toEqual([]);
+  });
+
+  it("with recursive over the real server's import tree (dev:/ imports prod:/ then staging:/), staging's COMMON wins", async () => {
+    const real = await startFake(realOptions);
+    const inputs = { 'client-id': READER.clientId, 'client-secret': READER.clientSecret, 'workspace-id': P1 };
+    const result = await runStep({ inputs: { ...inputs, environment: 'dev', domain: real.url, recursive: 'true' } });
+    await real.close();
+    expect(errors(result)).toEqual([]);
+    expect(result.env).toMatchObject({
+      COMMON: 'common-from-staging',
+      SHARED: 'from-dev-own',
+      SUB_KEY: 'staging-sub-value',
+      DEEP_KEY: 'deep-value',
+      REF_MISSING: 'x--y',
+    });
+    expect(warnings(result)).toEqual([
+      'With recursive, imports gave different values for COMMON (staging:/ won over prod:/). The later import ' +
+        "in Infisical's list wins, as within one folder, but that list has no order between folders: read one " +
+        'folder with secret-path to choose',
+    ]);
   });
 });

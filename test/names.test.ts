@@ -90,4 +90,18 @@ describe("the runner's own variables", () => {
     );
     expect(applyNameRules([chosen('PATH')], { env: false, file: false }).exported).toHaveLength(1);
   });
+
+  it('skips a value a .env file cannot carry when exporting to a file, fails when the secrets input lists it', () => {
+    const odd = (line?: number): Chosen => ({ ...chosen('ODD', line), value: 'C:\\dir\\' });
+    const file = { env: false, file: true };
+    const reason =
+      'no .env quoting carries its value exactly (it mixes quote kinds with CR or escapes); ' +
+      'use export-type env or output for it';
+    expect(applyNameRules([odd(), chosen('OK')], file)).toMatchObject({
+      skipped: [{ name: 'ODD', reason }],
+      exported: [{ name: 'OK' }],
+    });
+    expect(() => applyNameRules([odd(3)], file)).toThrow(`secrets line 3: cannot export "ODD": ${reason}`);
+    expect(applyNameRules([odd(3)], env).exported).toHaveLength(1);
+  });
 });

@@ -85,25 +85,32 @@ describe('resolveSecrets', () => {
     expect(values).toEqual({ K: 'direct', L: 'base', M: 'nested' });
   });
 
-  it('with recursive keeps both of two imports that give one key different values, unless an own secret wins', () => {
+  it('with recursive lets the later import win too, recording the earlier imports that gave another value', () => {
     const imports = [
       { environment: 'ia', secretPath: '/', secrets: [s('K', 'from-a'), s('SAME', 'same')] },
       { environment: 'ib', secretPath: '/', secrets: [s('K', 'from-b'), s('SAME', 'same')] },
+      { environment: 'ic', secretPath: '/', secrets: [s('K', 'from-a')] },
     ];
-    const pairs = (list: SecretList, recursive: boolean) =>
-      resolveSecrets(list, '/', recursive).map((r) => [r.key, r.value]);
-    expect(pairs({ secrets: [], imports }, true)).toEqual([
-      ['K', 'from-a'],
-      ['K', 'from-b'],
-      ['SAME', 'same'],
+    const resolved = (list: SecretList, recursive: boolean) =>
+      resolveSecrets(list, '/', recursive).map((r) => [r.key, r.value, r.overruled?.map((o) => o.importedFrom)]);
+    // ic wins; ib gave another value; ia gave the winning value and is not named.
+    expect(resolved({ secrets: [], imports }, true)).toEqual([
+      ['SAME', 'same', undefined],
+      ['K', 'from-a', ['ib']],
     ]);
-    expect(pairs({ secrets: [], imports }, false)).toEqual([
-      ['K', 'from-b'],
-      ['SAME', 'same'],
+    expect(resolved({ secrets: [], imports: imports.slice(0, 2) }, true)).toEqual([
+      ['K', 'from-b', ['ia']],
+      ['SAME', 'same', undefined],
     ]);
-    expect(pairs({ secrets: [s('K', 'own', '/a')], imports }, true)).toEqual([
-      ['SAME', 'same'],
-      ['K', 'own'],
+    // Without recursive the list is one folder's, in the order its owner chose: nothing recorded.
+    expect(resolved({ secrets: [], imports }, false)).toEqual([
+      ['SAME', 'same', undefined],
+      ['K', 'from-a', undefined],
+    ]);
+    // An own secret of any folder wins over every import.
+    expect(resolved({ secrets: [s('K', 'own', '/a')], imports }, true)).toEqual([
+      ['SAME', 'same', undefined],
+      ['K', 'own', undefined],
     ]);
   });
 

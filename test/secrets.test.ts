@@ -31,7 +31,7 @@ describe('listSecrets', () => {
 
   it('fails with the call, status and message for a bad token', async () => {
     await expect(listSecrets({ domain: fake.url, timeoutMs: 5000 }, 'garbage', query)).rejects.toThrow(
-      /^Listing secrets failed: HTTP 403 Forbidden: Invalid token \(reqId req-[0-9a-f]+\)\. The identity lacks access to project p or environment dev$/,
+      /^Listing secrets failed: HTTP 403 Forbidden: The provided access token is malformed\. Please use a valid token or generate a new one and try again\. \(reqId req-[\w-]+\)\. The identity lacks access to project p or environment dev$/,
     );
   });
 });

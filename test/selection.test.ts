@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSelection, selectSecrets } from '../src/selection.js';
+import { importDisputes, parseSelection, selectSecrets } from '../src/selection.js';
 import type { Secret } from '../src/resolve.js';
 
 describe('parseSelection', () => {
@@ -93,17 +93,26 @@ describe('selectSecrets', () => {
     );
   });
 
-  it('explains recursive imports only for one key from two imports', () => {
-    const contested = [secret('K', '/', 'ia'), secret('K', '/', 'ib')];
-    expect(() => selectSecrets(contested, [], '')).toThrow(/K from imported from ib:\/\. With recursive, Infisical/);
-    const oneImport = [secret('A', '/', 'a'), secret('B', '/', 'a')];
-    expect(() => selectSecrets(oneImport, parseSelection('A | X\nB | X'), '')).toThrow(
-      /B from imported from a:\/\. Pick one with the secrets input/,
-    );
-    expect(() => selectSecrets(oneImport, parseSelection('A\nA'), '')).toThrow(/\. Pick one with the secrets input/);
-    const withheld = [{ ...secret('K', '/', 'ia'), hidden: true }, secret('K', '/', 'ib')];
+  it('says when Infisical withholds one of two values for one name', () => {
+    const withheld = [{ ...secret('K', '/x'), hidden: true }, secret('K', '/y')];
     expect(() => selectSecrets(withheld, [], '')).toThrow(
-      /include-imports false \(Infisical withholds one of the values from this identity\)$/,
+      /read one folder with secret-path \(Infisical withholds one of the values from this identity\)$/,
+    );
+  });
+});
+
+describe('importDisputes', () => {
+  it('names each exported key the imports disagreed on, the import that won and those it beat', () => {
+    const won = (key: string, env: string, ...beaten: string[]): Secret => ({
+      ...secret(key, '/', env),
+      overruled: beaten.map((importedFrom) => ({ path: '/', importedFrom })),
+    });
+    expect(importDisputes(selectSecrets([secret('A', '/'), secret('B', '/', 'a')], [], ''))).toBeUndefined();
+    const chosen = selectSecrets([won('COMMON', 'staging', 'prod'), won('K', 'c', 'a', 'b')], [], 'P_');
+    expect(importDisputes(chosen)).toBe(
+      'With recursive, imports gave different values for COMMON (staging:/ won over prod:/), ' +
+        "K (c:/ won over a:/, b:/). The later import in Infisical's list wins, as within one folder, " +
+        'but that list has no order between folders: read one folder with secret-path to choose',
     );
   });
 });
