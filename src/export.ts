@@ -8,7 +8,8 @@ import type { ExportType } from './inputs.js';
 import { checkEnvironment, checkOutputs } from './limits.js';
 import { appendFileCommand, commandFile, type NamedValue } from './runner.js';
 
-export type Entry = NamedValue;
+/** `outputOnly`: kept out of the job's environment (export-type both sends it to outputs alone). */
+export type Entry = NamedValue & { outputOnly?: boolean };
 
 export interface Plan {
   env: Entry[];
@@ -111,15 +112,17 @@ export function planExport(
 ): Plan {
   const to = destinations(type);
   const plan: Plan = { env: [], outputs: [], replaced: [] };
+  const envEntries = entries.filter((entry) => !entry.outputOnly);
   if (to.includes('env')) {
-    checkValues(entries, 'env', platform);
-    Object.assign(plan, checkEnvironment(entries, current), { env: entries });
+    checkValues(envEntries, 'env', platform);
+    Object.assign(plan, checkEnvironment(envEntries, current), { env: envEntries });
   }
   if (to.includes('output')) checkValues(entries, 'output', platform);
   const extra = Object.entries(extraOutputs).map(([name, value]) => ({ name, value }));
   plan.outputs = [...(to.includes('output') ? entries : []), ...extra];
   refuseCaseClash(plan.outputs, 'step outputs', 'the runner');
-  if (to.includes('env') && platform === 'win32') refuseCaseClash(entries, 'environment variables', 'a Windows runner');
+  if (to.includes('env') && platform === 'win32')
+    refuseCaseClash(envEntries, 'environment variables', 'a Windows runner');
   checkOutputs(plan.outputs);
   if (to.includes('file')) plan.file = { path: filePathFor(filePath), text: encodeDotenv(entries) };
   return plan;

@@ -1,8 +1,7 @@
 // The job summary: what was exported, from where, to where, and what was skipped. Never a value.
 // Names are escaped so that a key cannot inject Markdown or HTML into the summary page.
 import { describeSource, type Source } from './resolve.js';
-import type { Chosen } from './selection.js';
-import type { Skipped } from './names.js';
+import type { Exportable, Skipped } from './names.js';
 import { describeDestination, destinations } from './export.js';
 import type { ExportType } from './inputs.js';
 
@@ -24,7 +23,7 @@ export interface SummaryInput {
   environment: string;
   secretPath: string;
   exportType: ExportType;
-  exported: Chosen[];
+  exported: Exportable[];
   skipped: Skipped[];
 }
 
@@ -54,21 +53,30 @@ export function renderSummary({ environment, secretPath, exportType, exported, s
   if (exported.length > 0) {
     // Secrets of one folder share one Source: each folder's cell is escaped once.
     const cells = new Map<Source, string>();
-    const source = ({ secret }: Chosen): string => {
+    const source = ({ secret }: Exportable): string => {
       let cell = cells.get(secret.source);
       if (cell === undefined) cells.set(secret.source, (cell = escapeCell(describeSource(secret.source))));
       return cell;
     };
     lines.push(
-      ...table(['Name', 'Source', 'Destination'], exported, (c) => [escapeCell(c.name), source(c), destination]),
+      ...table(['Name', 'Source', 'Destination'], exported, (c) => [
+        escapeCell(c.name),
+        source(c),
+        c.outputOnly ? 'output' : destination,
+      ]),
     );
   }
-  if (skipped.length > 0) {
-    lines.push(
-      'Not exported:',
-      '',
-      ...table(['Name', 'Reason'], skipped, (s) => [escapeCell(s.name), escapeCell(s.reason)]),
-    );
-  }
+  const reasons = (title: string, items: Skipped[]) => {
+    if (items.length === 0) return;
+    lines.push(title, '', ...table(['Name', 'Reason'], items, (s) => [escapeCell(s.name), escapeCell(s.reason)]));
+  };
+  reasons(
+    'Not exported:',
+    skipped.filter((s) => !s.outputOnly),
+  );
+  reasons(
+    "Kept out of the job's environment (exported as step outputs only):",
+    skipped.filter((s) => s.outputOnly),
+  );
   return `${lines.join('\n')}\n`;
 }

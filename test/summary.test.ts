@@ -45,6 +45,38 @@ describe('renderSummary', () => {
     expect(text).not.toContain('never-shown-value');
   });
 
+  it('shows a name kept out of the environment as a step output, with the reason in its own table', () => {
+    const text = renderSummary({
+      environment: 'prod',
+      secretPath: '/',
+      exportType: 'both',
+      exported: [chosen('DB_URL'), { ...chosen('BASH_ENV'), outputOnly: true }],
+      skipped: [
+        { name: 'LD_PRELOAD', reason: 'it makes later programs load code' },
+        { name: 'BASH_ENV', reason: 'bash sources it', outputOnly: true },
+      ],
+    });
+    expect(text).toContain(
+      [
+        '| DB\\_URL | / | env, output |',
+        '| BASH\\_ENV | / | output |',
+        '',
+        'Not exported:',
+        '',
+        '| Name | Reason |',
+        '| --- | --- |',
+        '| LD\\_PRELOAD | it makes later programs load code |',
+        '',
+        "Kept out of the job's environment (exported as step outputs only):",
+        '',
+        '| Name | Reason |',
+        '| --- | --- |',
+        '| BASH\\_ENV | bash sources it |',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('cuts long tables', () => {
     const exported = Array.from({ length: MAX_ROWS + 3 }, (_, i) => chosen(`K${i}`));
     const text = renderSummary({ environment: 'e', secretPath: '/', exportType: 'env', exported, skipped: [] });
