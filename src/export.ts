@@ -10,10 +10,12 @@ import { encodeDotenv } from './dotenv.js';
 import type { ExportType } from './inputs.js';
 import { checkEnvironment, checkOutputs } from './limits.js';
 
-/** A variable or output: a name and its value. */
+/** A variable or output: a name and its value; `outputOnly` when kept out of the job's environment. */
 export interface Entry {
   name: string;
   value: string;
+  /** Export-type both sends it to step outputs alone. */
+  outputOnly?: boolean;
 }
 
 export interface Plan {
@@ -117,15 +119,17 @@ export function planExport(
 ): Plan {
   const to = destinations(type);
   const plan: Plan = { env: [], outputs: [], replaced: [] };
+  const envEntries = entries.filter((entry) => !entry.outputOnly);
   if (to.includes('env')) {
-    checkValues(entries, 'env', platform);
-    Object.assign(plan, checkEnvironment(entries, current), { env: entries });
+    checkValues(envEntries, 'env', platform);
+    Object.assign(plan, checkEnvironment(envEntries, current), { env: envEntries });
   }
   if (to.includes('output')) checkValues(entries, 'output', platform);
   const extra = Object.entries(extraOutputs).map(([name, value]) => ({ name, value }));
   plan.outputs = [...(to.includes('output') ? entries : []), ...extra];
   refuseCaseClash(plan.outputs, 'step outputs', 'the runner');
-  if (to.includes('env') && platform === 'win32') refuseCaseClash(entries, 'environment variables', 'a Windows runner');
+  if (to.includes('env') && platform === 'win32')
+    refuseCaseClash(envEntries, 'environment variables', 'a Windows runner');
   checkOutputs(plan.outputs);
   if (to.includes('file')) plan.file = { path: filePathFor(filePath), text: encodeDotenv(entries) };
   return plan;

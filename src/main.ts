@@ -47,9 +47,12 @@ export async function run(): Promise<void> {
     settings.namePrefix,
   );
   const type = settings.exportType;
-  const targets = { env: type === 'env' || type === 'both', file: type === 'file' };
+  const targets = { env: type === 'env' || type === 'both', file: type === 'file', output: type === 'both' };
   const { exported, skipped } = applyNameRules(chosen, targets);
-  for (const { name, reason } of skipped) warning(`Secret ${JSON.stringify(name)} was not exported: ${reason}`);
+  for (const { name, reason, outputOnly } of skipped) {
+    const what = outputOnly ? 'was exported as a step output only, not as an environment variable' : 'was not exported';
+    warning(`Secret ${JSON.stringify(name)} ${what}: ${reason}`);
+  }
   const disputes = importDisputes(exported);
   if (disputes) warning(disputes);
   if (exported.length === 0) {

@@ -1,6 +1,7 @@
 // Which chosen secrets may be exported, and where: name rules, values Infisical withheld, and values
 // a .env file cannot carry.
 // Pure functions, tested without a server.
+import { codeLoadingReason } from './code-loading.js';
 import { dotenvProblem } from './dotenv.js';
 import type { Chosen } from './selection.js';
 
@@ -40,12 +41,19 @@ export const DOTENV_NAME = /^[\w.-]+$/;
 export interface Skipped {
   name: string;
   reason: string;
+  /** Kept out of the job's environment only: still exported as a step output (export-type both). */
+  outputOnly?: boolean;
 }
 
 export interface Targets {
   env: boolean;
   file: boolean;
+  /** Step outputs too (export-type both): a name kept out of the environment still goes there. */
+  output?: boolean;
 }
+
+/** A secret to export; `outputOnly` when it is kept out of the job's environment. */
+export type Exportable = Chosen & { outputOnly?: boolean };
 
 /** Why a secret Infisical withheld is not exported: its placeholder is never handed on as a value. */
 export const WITHHELD =
@@ -58,25 +66,48 @@ function problemFor(item: Chosen, targets: Targets): string | undefined {
   if (targets.file && !DOTENV_NAME.test(item.name)) return 'a .env file name may hold only letters, digits, _, . and -';
   const unwritable = targets.file ? dotenvProblem(item.value) : undefined;
   if (unwritable) return unwritable;
-  // Only a name the list wrote itself may replace a runner variable (not one a prefix produced).
-  if (targets.env && !item.named && isProtected(item.name)) {
-    return `it would replace the runner's ${item.name}; list it in the secrets input to export it anyway`;
-  }
   return undefined;
 }
 
 /**
- * Splits chosen secrets into exportable and skipped ones. A secret the `secrets` input listed by
- * name is never skipped silently: its problem fails the step.
+ * Why a name is kept out of the job's environment: runner variables and names that make later
+ * programs load or run code. Only a name the list wrote itself is let in (not one a prefix
+ * produced): the workflow's author chose it, in the repository, under review.
  */
-export function applyNameRules(chosen: Chosen[], targets: Targets): { exported: Chosen[]; skipped: Skipped[] } {
-  const exported: Chosen[] = [];
+function envProblem(item: Chosen): string | undefined {
+  if (item.named) return undefined;
+  if (isProtected(item.name)) {
+    return `it would replace the runner's ${item.name}; list it in the secrets input to export it anyway`;
+  }
+  const why = codeLoadingReason(item.name);
+  if (why === undefined) return undefined;
+  const { key } = item.secret;
+  const listed = key === item.name ? key : `${key} | ${item.name}`;
+  return (
+    `it makes later programs load or run code: ${why}. To export it anyway, list "${listed}" in the ` +
+    `secrets input, or rename it ("${key} | MY_${item.name}")`
+  );
+}
+
+/**
+ * Splits chosen secrets into exportable and skipped ones. A secret the `secrets` input listed by
+ * name is never skipped silently: its problem fails the step. Outputs and the .env file are not
+ * the job's environment: with export-type both, a name kept out of it is still a step output.
+ */
+export function applyNameRules(chosen: Chosen[], targets: Targets): { exported: Exportable[]; skipped: Skipped[] } {
+  const exported: Exportable[] = [];
   const skipped: Skipped[] = [];
   for (const item of chosen) {
-    const reason = problemFor(item, targets);
+    let reason = problemFor(item, targets);
+    const envReason = reason === undefined && targets.env ? envProblem(item) : undefined;
+    const outputOnly = envReason !== undefined && targets.output === true;
+    reason ??= envReason;
     if (reason && item.line !== undefined)
       throw new NameError(`secrets line ${item.line}: cannot export ${JSON.stringify(item.name)}: ${reason}`);
-    if (reason) skipped.push({ name: item.name, reason });
+    if (outputOnly) {
+      skipped.push({ name: item.name, reason: envReason, outputOnly });
+      exported.push({ ...item, outputOnly });
+    } else if (reason) skipped.push({ name: item.name, reason });
     else exported.push(item);
   }
   return { exported, skipped };

@@ -3,8 +3,7 @@
 // path and reason is HTML-escaped here first: a key cannot inject markup into the summary page.
 import * as core from '@actions/core';
 import { describeSource, type Source } from './resolve.js';
-import type { Chosen } from './selection.js';
-import type { Skipped } from './names.js';
+import type { Exportable, Skipped } from './names.js';
 import { describeDestination, destinations } from './export.js';
 import type { ExportType } from './inputs.js';
 
@@ -25,7 +24,7 @@ export interface SummaryInput {
   environment: string;
   secretPath: string;
   exportType: ExportType;
-  exported: Chosen[];
+  exported: Exportable[];
   skipped: Skipped[];
 }
 
@@ -61,19 +60,32 @@ export function addSummary({
   if (exported.length > 0) {
     // Secrets of one folder share one Source: each folder's cell is escaped once.
     const cells = new Map<Source, string>();
-    const source = ({ secret }: Chosen): string => {
+    const source = ({ secret }: Exportable): string => {
       let cell = cells.get(secret.source);
       if (cell === undefined) cells.set(secret.source, (cell = escapeHtml(describeSource(secret.source))));
       return cell;
     };
     summary.addTable(
-      table(['Name', 'Source', 'Destination'], exported, (c) => [escapeHtml(c.name), source(c), destination]),
+      table(['Name', 'Source', 'Destination'], exported, (c) => [
+        escapeHtml(c.name),
+        source(c),
+        c.outputOnly ? 'output' : destination,
+      ]),
     );
   }
-  if (skipped.length > 0) {
+  const reasons = (title: string, items: Skipped[]): void => {
+    if (items.length === 0) return;
     summary
-      .addRaw('<p>Not exported:</p>', true)
-      .addTable(table(['Name', 'Reason'], skipped, (s) => [escapeHtml(s.name), escapeHtml(s.reason)]));
-  }
+      .addRaw(`<p>${title}</p>`, true)
+      .addTable(table(['Name', 'Reason'], items, (s) => [escapeHtml(s.name), escapeHtml(s.reason)]));
+  };
+  reasons(
+    'Not exported:',
+    skipped.filter((s) => !s.outputOnly),
+  );
+  reasons(
+    "Kept out of the job's environment (exported as step outputs only):",
+    skipped.filter((s) => s.outputOnly),
+  );
   return summary;
 }

@@ -90,4 +90,15 @@ describe('planExport and writeExport', () => {
     expect(parseFileCommands(readFileSync(join(d, 'env'), 'utf8'))).toEqual({ A: 'x\ny' });
     expect(parseFileCommands(readFileSync(join(d, 'output'), 'utf8'))).toEqual({ A: 'x\ny', 'access-token': 't' });
   });
+
+  it('sends an entry kept out of the environment to outputs alone, and does not count it as replacing one', () => {
+    const entries = [
+      { name: 'A', value: '1' },
+      { name: 'BASH_ENV', value: '/x.sh', outputOnly: true },
+    ];
+    const plan = planExport(entries, 'both', '', {}, { BASH_ENV: '/old.sh' });
+    expect(plan.env.map((e) => e.name)).toEqual(['A']);
+    expect(plan.outputs.map((e) => e.name)).toEqual(['A', 'BASH_ENV']);
+    expect(plan.replaced).toEqual([]);
+  });
 });

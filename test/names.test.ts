@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codeLoadingReason } from '../src/code-loading.js';
 import { applyNameRules, isProtected, nameProblem, WITHHELD } from '../src/names.js';
 import type { Chosen } from '../src/selection.js';
 
@@ -103,5 +104,53 @@ describe("the runner's own variables", () => {
     });
     expect(() => applyNameRules([odd(3)], file)).toThrow(`secrets line 3: cannot export "ODD": ${reason}`);
     expect(applyNameRules([odd(3)], env).exported).toHaveLength(1);
+  });
+});
+
+describe('names that make later programs load or run code', () => {
+  const bashEnv = codeLoadingReason('BASH_ENV') ?? '';
+  const kept = (listed: string, key: string, name: string) =>
+    `it makes later programs load or run code: ${bashEnv}. To export it anyway, list "${listed}" in the ` +
+    `secrets input, or rename it ("${key} | MY_${name}")`;
+
+  it('keeps them out of the environment with a reason that says how to export them anyway', () => {
+    const { exported, skipped } = applyNameRules([chosen('BASH_ENV'), chosen('BASH_COLOR')], env);
+    expect(exported.map((e) => e.name)).toEqual(['BASH_COLOR']);
+    expect(skipped).toEqual([{ name: 'BASH_ENV', reason: kept('BASH_ENV', 'BASH_ENV', 'BASH_ENV') }]);
+  });
+
+  it('exports one the secrets input lists under that name', () => {
+    expect(applyNameRules([{ ...chosen('BASH_ENV', 1), named: true }], env).exported).toHaveLength(1);
+  });
+
+  it('does not count a name a prefix produced as listed: skipped, or failing when its key is listed', () => {
+    const prefixed: Chosen = { ...chosen('BASH_ENV'), secret: { ...chosen('ENV').secret } };
+    expect(applyNameRules([prefixed], env).skipped).toEqual([
+      { name: 'BASH_ENV', reason: kept('ENV | BASH_ENV', 'ENV', 'BASH_ENV') },
+    ]);
+    expect(() => applyNameRules([{ ...prefixed, line: 4 }], env)).toThrow(
+      `secrets line 4: cannot export "BASH_ENV": it makes later programs load or run code`,
+    );
+  });
+
+  it('leaves step outputs and .env files alone; with export-type both, a step output only', () => {
+    expect(applyNameRules([chosen('LD_PRELOAD')], { env: false, file: false }).exported).toHaveLength(1);
+    expect(applyNameRules([chosen('LD_PRELOAD')], { env: false, file: true }).exported).toHaveLength(1);
+    const both = applyNameRules([chosen('LD_PRELOAD'), chosen('PATH'), chosen('OK')], { ...env, output: true });
+    expect(both.exported.map((e) => [e.name, e.outputOnly])).toEqual([
+      ['LD_PRELOAD', true],
+      ['PATH', true],
+      ['OK', undefined],
+    ]);
+    expect(both.skipped.map((s) => [s.name, s.outputOnly])).toEqual([
+      ['LD_PRELOAD', true],
+      ['PATH', true],
+    ]);
+  });
+
+  it('still refuses NODE_OPTIONS when the secrets input lists it: the runner refuses it whatever we do', () => {
+    expect(() => applyNameRules([{ ...chosen('NODE_OPTIONS', 1), named: true }], env)).toThrow(
+      'secrets line 1: cannot export "NODE_OPTIONS": the runner refuses to set NODE_OPTIONS',
+    );
   });
 });

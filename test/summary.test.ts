@@ -43,6 +43,29 @@ describe('addSummary', () => {
     expect(text).not.toContain('never-shown-value');
   });
 
+  it('shows a name kept out of the environment as a step output, with the reason in its own table', () => {
+    const text = render({
+      environment: 'prod',
+      secretPath: '/',
+      exportType: 'both',
+      exported: [chosen('DB_URL'), { ...chosen('BASH_ENV'), outputOnly: true }],
+      skipped: [
+        { name: 'LD_PRELOAD', reason: 'it makes later programs load code' },
+        { name: 'BASH_ENV', reason: 'bash sources it', outputOnly: true },
+      ],
+    });
+    expect(text).toContain(
+      [
+        '<tr><td>DB_URL</td><td>/</td><td>env, output</td></tr><tr><td>BASH_ENV</td><td>/</td><td>output</td></tr></table>',
+        '<p>Not exported:</p>',
+        '<table><tr><th>Name</th><th>Reason</th></tr><tr><td>LD_PRELOAD</td><td>it makes later programs load code</td></tr></table>',
+        "<p>Kept out of the job's environment (exported as step outputs only):</p>",
+        '<table><tr><th>Name</th><th>Reason</th></tr><tr><td>BASH_ENV</td><td>bash sources it</td></tr></table>',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('cuts long tables', () => {
     const exported = Array.from({ length: MAX_ROWS + 3 }, (_, i) => chosen(`K${i}`));
     const text = render({ environment: 'e', secretPath: '/', exportType: 'env', exported, skipped: [] });
