@@ -17,6 +17,8 @@ export interface HttpRequest {
   timeoutMs: number;
   /** Extra PEM CA certificates, trusted in addition to the default roots. */
   ca?: string[];
+  /** Never through a proxy: for cloud metadata services, reachable only from the machine itself. */
+  direct?: boolean;
 }
 
 export interface HttpResponse {
@@ -241,7 +243,7 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
   let proxy: URL | undefined;
   try {
     const target = new URL(req.url);
-    proxy = proxyFor(target);
+    proxy = req.direct ? undefined : proxyFor(target);
     return await exchange(req, target, proxy, signal);
   } catch (error) {
     const limit = `request-timeout of ${req.timeoutMs / 1000} s`;

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { randomBytes } from 'node:crypto';
+import { answerLogin, JWT_LOGINS, LOGIN_ROUTES } from './fake-logins.js';
 
 /**
  * @typedef {{ environment: string, path: string }} ImportRef
@@ -13,14 +14,14 @@ import { randomBytes } from 'node:crypto';
  *   hidden?: string[] }} Environment
  *   secrets: folder path → key → value; imports: folder path → imported folders, in order; hidden:
  *   keys whose values the identity may not read (sent as Infisical's placeholder, secretValueHidden).
- * @typedef {{ environments: Record<string, Environment>, denied?: string[] }} Project
+ * @typedef {{ environments: Record<string, Environment>, denied?: string[], slug?: string }} Project
  * @typedef {{ status?: number, headers?: Record<string, string>, body?: string, reset?: boolean,
  *   hang?: boolean, delayMs?: number, truncate?: boolean, raw?: string }} Fault
- * @typedef {'login' | 'oidc' | 'revoke' | 'list'} Route
+ * @typedef {'login' | 'oidc' | 'revoke' | 'list' | 'kubernetes' | 'gcp' | 'azure' | 'jwt'} Route
  * @typedef {{ method: string, path: string, query: Record<string, string>,
  *   headers: http.IncomingHttpHeaders, body: string, route?: Route, connection: number }} Recorded
  * @typedef {{ clientId?: string, clientSecret?: string, oidc?: { identityId: string, jwt: string },
- *   projects?: Record<string, Project>, tls?: { key: string, cert: string }, host?: string, port?: number,
+ *   logins?: import('./fake-logins.js').Logins, projects?: Record<string, Project>, tls?: { key: string, cert: string }, host?: string, port?: number,
  *   keepAliveMs?: number }} FakeOptions
  */
 
@@ -29,6 +30,7 @@ const ROUTES = /** @type {Record<string, Route>} */ ({
   'POST /api/v1/auth/oidc-auth/login': 'oidc',
   'POST /api/v1/auth/token/revoke': 'revoke',
   'GET /api/v3/secrets/raw': 'list',
+  ...LOGIN_ROUTES,
 });
 
 /** @param {http.ServerResponse} res @param {number} status @param {unknown} body */
@@ -73,7 +75,7 @@ export async function startFake(options = {}) {
   /** @type {Set<string>} */
   const revoked = new Set();
   /** @type {Record<Route, Fault[]>} */
-  const faults = { login: [], oidc: [], revoke: [], list: [] };
+  const faults = { login: [], oidc: [], revoke: [], list: [], kubernetes: [], gcp: [], azure: [], jwt: [] };
   const sockets = new Set();
   /** @type {Map<string, string>} */
   const bodies = new Map();
@@ -148,9 +150,11 @@ export async function startFake(options = {}) {
     const token = auth.slice(7);
     if (revoked.has(token)) return error(res, 401, 'Token revoked', 'UnauthorizedError');
     if (!tokens.has(token)) return error(res, 403, 'Invalid token', 'TokenError');
-    const { workspaceId, environment } = req.query;
+    const { workspaceId, workspaceSlug, environment } = req.query;
     if (!environment) return error(res, 400, 'environment: Required', 'Bad Request');
-    const project = projects[workspaceId ?? ''];
+    const bySlug = workspaceSlug && Object.values(projects).find((p) => p.slug === workspaceSlug);
+    const project = workspaceSlug ? bySlug : projects[workspaceId ?? ''];
+    if (!project && workspaceSlug) return error(res, 404, `Project with slug '${workspaceSlug}' not found`, 'NotFound');
     if (!project) return error(res, 404, `Project with ID '${workspaceId}' not found`, 'NotFound');
     if (project.denied?.includes(environment)) {
       return error(res, 403, 'You are not allowed to read secrets in this environment', 'PermissionDenied');
@@ -165,7 +169,15 @@ export async function startFake(options = {}) {
     }
     // The data never changes after start: answer a repeated query from cache (encoded once), so that
     // benchmarks measure the action rather than this server.
-    const cacheKey = JSON.stringify([workspaceId, environment, path, recursive, doExpand, req.query.include_imports]);
+    const cacheKey = JSON.stringify([
+      workspaceId,
+      workspaceSlug,
+      environment,
+      path,
+      recursive,
+      doExpand,
+      req.query.include_imports,
+    ]);
     const cached = bodies.get(cacheKey);
     if (cached) return res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(cached);
     const body = { secrets: secretsOf(env, environment, path, recursive, doExpand), imports: [] };
@@ -238,6 +250,10 @@ export async function startFake(options = {}) {
       const oidc = options.oidc;
       if (oidc && body.identityId === oidc.identityId && body.jwt === oidc.jwt) return issueToken(res);
       return error(res, 401, 'OIDC login failed: subject or audience not allowed', 'UnauthorizedError');
+    }
+    if (JWT_LOGINS.has(route)) {
+      const answer = answerLogin(route, body, options.logins);
+      return 'message' in answer ? error(res, answer.status, answer.message, answer.error) : issueToken(res);
     }
     if (route === 'revoke') {
       if (!tokens.has(body.accessToken)) return error(res, 401, 'Invalid token', 'UnauthorizedError');

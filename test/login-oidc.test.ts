@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { githubIdToken, oidcLogin } from '../src/oidc.js';
+import { githubIdToken, oidcLogin } from '../src/login/oidc.js';
 import { startFake } from './fake-infisical.js';
 import { jwtFor, REQUEST_TOKEN, startIdTokenServer } from './id-token-server.js';
 
@@ -56,7 +56,7 @@ describe('githubIdToken', () => {
 
 describe('oidcLogin', () => {
   it('exchanges identity and JWT for an access token', async () => {
-    const login = await oidcLogin({ ...conn, domain: fake.url }, 'ident-1', jwtFor('infisical'));
+    const login = await oidcLogin({ ...conn, domain: fake.url }, 'ident-1', 'infisical', ids.env);
     expect(fake.tokens.has(login.accessToken)).toBe(true);
     const body = new URLSearchParams(fake.requests.at(-1)?.body);
     expect(Object.fromEntries(body)).toEqual({ identityId: 'ident-1', jwt: jwtFor('infisical') });
@@ -67,14 +67,14 @@ describe('oidcLogin', () => {
       status: 403,
       body: JSON.stringify({ reqId: 'r', statusCode: 403, message: 'Access denied: OIDC subject not allowed.' }),
     });
-    await expect(oidcLogin({ ...conn, domain: fake.url }, 'ident-1', jwtFor('infisical'))).rejects.toThrow(
-      /^OIDC login failed: HTTP 403 Forbidden: Access denied: OIDC subject not allowed\. \(reqId r\)\. Infisical refused identity ident-1/,
+    await expect(oidcLogin({ ...conn, domain: fake.url }, 'ident-1', 'infisical', ids.env)).rejects.toThrow(
+      /^OIDC Auth login failed: HTTP 403 Forbidden: Access denied: OIDC subject not allowed\. \(reqId r\)\. Infisical refused identity ident-1/,
     );
   });
 
   it('names the refused identity and what decides on a 401', async () => {
-    await expect(oidcLogin({ ...conn, domain: fake.url }, 'ident-2', jwtFor('other'))).rejects.toThrow(
-      /^OIDC login failed: HTTP 401 Unauthorized: .*Infisical refused identity ident-2: its OIDC auth configuration \(issuer, subject, audience\) decides/,
+    await expect(oidcLogin({ ...conn, domain: fake.url }, 'ident-2', 'other', ids.env)).rejects.toThrow(
+      /^OIDC Auth login failed: HTTP 401 Unauthorized: .*Infisical refused identity ident-2: its OIDC Auth configuration \(issuer, subject, audience, claims\) decides/,
     );
   });
 });
