@@ -1,8 +1,6 @@
 // Reads and validates every input once, before any request, into one typed Settings object.
 // Nothing else reads inputs. Each problem is one line naming the input and what it accepts.
 import { join, resolve } from 'node:path';
-import { DEFAULT_AZURE_RESOURCE } from './login/azure.js';
-import { DEFAULT_TOKEN_PATH } from './login/kubernetes.js';
 import { input } from './runner.js';
 import { parseSelection, type Selector } from './selection.js';
 import type { ListQuery } from './secrets.js';
@@ -18,6 +16,11 @@ export type AuthSettings =
   | { method: 'azure'; identityId: string; resource: string }
   | { method: 'jwt'; identityId: string; jwt: string; audience: string }
   | { method: 'token'; token: string };
+
+/** Where Kubernetes mounts a pod's service-account token. */
+export const DEFAULT_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+/** Infisical's documented default resource (audience) for Azure Auth. */
+export const DEFAULT_AZURE_RESOURCE = 'https://management.azure.com/';
 
 const METHODS = ['universal', 'oidc', 'kubernetes', 'gcp-id-token', 'azure', 'jwt', 'token'] as const;
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  DEFAULT_TOKEN_PATH,
   parseBoolean,
   parseCaCertificates,
   parseDomain,
@@ -10,7 +11,6 @@ import {
   parseSecretPath,
   readSettings,
 } from '../src/inputs.js';
-import { DEFAULT_TOKEN_PATH } from '../src/login/kubernetes.js';
 import { makeCerts } from './certs.js';
 
 const base = { 'client-id': 'id', 'client-secret': 'secret', 'workspace-id': 'proj', environment: 'dev' };

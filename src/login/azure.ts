@@ -11,8 +11,6 @@ import { mask } from '../runner.js';
 import { identityLogin, LoginError, type Login } from './exchange.js';
 import { askMetadata } from './metadata.js';
 
-export const DEFAULT_AZURE_RESOURCE = 'https://management.azure.com/';
-
 const AZURE = {
   name: 'Azure',
   path: '/api/v1/auth/azure-auth/login',

@@ -5,8 +5,6 @@ import type { Connection } from '../api.js';
 import { mask } from '../runner.js';
 import { identityLogin, LoginError, type Login } from './exchange.js';
 
-export const DEFAULT_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
-
 const KUBERNETES = {
   name: 'Kubernetes',
   path: '/api/v1/auth/kubernetes-auth/login',
