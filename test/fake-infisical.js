@@ -1,5 +1,5 @@
 // A fake Infisical server speaking the API shapes the action uses (see ../shared notes): Universal
-// Auth and OIDC login, token revoke, raw secrets with folders, imports (nested ones appended to the
+// Auth and OIDC login (the other logins in fake-logins.js), token revoke, raw secrets with folders, imports (nested ones appended to the
 // import's list, as Infisical does), recursion, references, withheld values and unknown folders (404).
 // Real HTTP(S) on an ephemeral loopback port; records every request; scripted faults per route.
 // Plain JavaScript so the dev server and the benchmark run it with node, and tests import it.
