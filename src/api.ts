@@ -23,6 +23,8 @@ export interface Connection {
   ca?: string[];
   /** Extra headers sent on every call (input extra-headers). */
   headers?: Record<string, string>;
+  /** Never through a proxy (cloud metadata services). */
+  direct?: boolean;
 }
 
 export class ApiError extends Error {
@@ -152,6 +154,8 @@ export interface Call {
   url?: string;
   query?: Record<string, string>;
   token?: string;
+  /** Headers of this call alone (a metadata service's), after the connection's. */
+  headers?: Record<string, string>;
   form?: Record<string, string>;
   json?: unknown;
 }
@@ -164,7 +168,11 @@ export interface Call {
 export async function request(conn: Connection, call: Call): Promise<HttpResponse> {
   const url = new URL(call.url ?? `${conn.domain}${call.path}`);
   for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
-  const headers: Record<string, string> = { 'user-agent': 'infisical-secrets-action', ...conn.headers };
+  const headers: Record<string, string> = {
+    'user-agent': 'infisical-secrets-action',
+    ...conn.headers,
+    ...call.headers,
+  };
   if (call.token) headers['authorization'] = `Bearer ${call.token}`;
   let body: string | undefined;
   if (call.form) {
@@ -174,8 +182,8 @@ export async function request(conn: Connection, call: Call): Promise<HttpRespons
     headers['content-type'] = 'application/json';
     body = JSON.stringify(call.json);
   }
-  const { timeoutMs, ca } = conn;
-  const req: HttpRequest = { method: call.method, url: url.href, headers, body, timeoutMs, ca };
+  const { timeoutMs, ca, direct } = conn;
+  const req: HttpRequest = { method: call.method, url: url.href, headers, body, timeoutMs, ca, direct };
   const outcome = await withRetries(
     conn.retry ?? DEFAULT_RETRY,
     () => send(req),

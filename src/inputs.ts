@@ -1,6 +1,6 @@
 // Reads and validates every input once, before any request, into one typed Settings object.
 // Nothing else reads inputs. Each problem is one line naming the input and what it accepts.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { input } from './runner.js';
 import { parseSelection, type Selector } from './selection.js';
@@ -8,9 +8,22 @@ import type { ListQuery } from './secrets.js';
 
 export type ExportType = 'env' | 'output' | 'both' | 'file';
 
+/** One case per login method (src/login/), each with what that method needs. */
 export type AuthSettings =
   | { method: 'universal'; clientId: string; clientSecret: string }
-  | { method: 'oidc'; identityId: string; audience: string };
+  | { method: 'oidc'; identityId: string; audience: string }
+  | { method: 'kubernetes'; identityId: string; tokenPath: string }
+  | { method: 'gcp-id-token'; identityId: string }
+  | { method: 'azure'; identityId: string; resource: string }
+  | { method: 'jwt'; identityId: string; jwt: string; audience: string }
+  | { method: 'token'; token: string };
+
+/** Where Kubernetes mounts a pod's service-account token. */
+export const DEFAULT_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+/** Infisical's documented default resource (audience) for Azure Auth. */
+export const DEFAULT_AZURE_RESOURCE = 'https://management.azure.com/';
+
+const METHODS = ['universal', 'oidc', 'kubernetes', 'gcp-id-token', 'azure', 'jwt', 'token'] as const;
 
 /** The query fields (workspace, environment, path, recursion, imports, references) come from ListQuery. */
 export interface Settings extends ListQuery {
@@ -93,10 +106,44 @@ export function parseSecretPath(raw: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
-function slug(name: string): string {
-  const value = required(name);
+function slug(name: string, value: string): string {
+  if (value === '') throw new InputError(`Input required and not supplied: ${name}`);
   if (/[\s\0]/.test(value)) throw new InputError(`${name} must not contain whitespace (got "${value}")`);
   return value;
+}
+
+/**
+ * An input that may also be given under the name Infisical/secrets-action uses: either one, or both
+ * when they agree after `normalize` (a path resolved, for example). Differing values fail naming both.
+ */
+function aliased(name: string, alias: string, normalize = (_name: string, value: string) => value): string {
+  const [raw, rawAlias] = [input(name), input(alias)];
+  const [value, other] = [raw && normalize(name, raw), rawAlias && normalize(alias, rawAlias)];
+  if (value && other && value !== other) {
+    const which = `${name} is "${raw}" but ${alias} (its Infisical/secrets-action name) is "${rawAlias}"`;
+    throw new InputError(`${which}: set only one of them`);
+  }
+  return value || other || '';
+}
+
+/** The project by ID (workspace-id) or by slug (project-slug, as Infisical/secrets-action names it). */
+function readProject(): ListQuery['project'] {
+  const [id, projectSlug] = [input('workspace-id'), input('project-slug')];
+  if (id && projectSlug) throw new InputError('Set workspace-id or project-slug, not both');
+  if (projectSlug) return { workspaceSlug: slug('project-slug', projectSlug) };
+  return { workspaceId: slug(id ? 'workspace-id' : 'workspace-id (or project-slug)', id) };
+}
+
+/**
+ * The .env file: file-path resolves against the workspace (an absolute path stays as it is);
+ * file-output-path, as in Infisical/secrets-action, is always under the workspace, even when it
+ * starts with / (its default there, /.env, is the workspace's .env).
+ */
+function readFilePath(): string {
+  const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
+  const under = (name: string, value: string) =>
+    name === 'file-path' ? resolve(workspace, value) : join(workspace, value);
+  return aliased('file-path', 'file-output-path', under) || resolve(workspace, '.env');
 }
 
 export function parseRetries(raw: string): number {
@@ -177,17 +224,39 @@ export function parsePrefix(raw: string): string {
 }
 
 function readAuth(): AuthSettings {
-  const method = oneOf('method', ['universal', 'oidc'] as const, 'universal');
-  if (method === 'oidc') return { method, identityId: required('identity-id'), audience: input('oidc-audience') };
-  return { method, clientId: required('client-id'), clientSecret: required('client-secret') };
+  const method = oneOf('method', METHODS, 'universal');
+  switch (method) {
+    case 'universal':
+      return { method, clientId: required('client-id'), clientSecret: required('client-secret') };
+    case 'token':
+      return { method, token: required('token') };
+    case 'oidc':
+      return { method, identityId: required('identity-id'), audience: input('oidc-audience') };
+    case 'kubernetes':
+      return {
+        method,
+        identityId: required('identity-id'),
+        tokenPath: input('kubernetes-token-path') || DEFAULT_TOKEN_PATH,
+      };
+    case 'gcp-id-token':
+      return { method, identityId: required('identity-id') };
+    case 'azure':
+      return {
+        method,
+        identityId: required('identity-id'),
+        resource: input('azure-resource') || DEFAULT_AZURE_RESOURCE,
+      };
+    case 'jwt':
+      return { method, identityId: required('identity-id'), jwt: input('jwt'), audience: input('oidc-audience') };
+  }
 }
 
 export function readSettings(): Settings {
   return {
     domain: parseDomain(input('domain') || 'https://app.infisical.com'),
     auth: readAuth(),
-    workspaceId: slug('workspace-id'),
-    environment: slug('environment'),
+    project: readProject(),
+    environment: slug('environment', aliased('environment', 'env-slug')),
     secretPath: parseSecretPath(input('secret-path')),
     recursive: parseBoolean('recursive', false),
     includeImports: parseBoolean('include-imports', true),
@@ -196,7 +265,7 @@ export function readSettings(): Settings {
     failOnEmpty: parseBoolean('fail-on-empty', false),
     selectors: parseSelection(input('secrets', { lines: true })),
     namePrefix: parsePrefix(input('name-prefix')),
-    filePath: resolve(process.env['GITHUB_WORKSPACE'] || process.cwd(), input('file-path') || '.env'),
+    filePath: readFilePath(),
     keepFile: parseBoolean('keep-file', false),
     summary: parseBoolean('summary', true),
     revokeToken: parseBoolean('revoke-token', true),

@@ -1,27 +1,20 @@
 // The main step: inputs → login → list → resolve → select and name → check → export → summary.
-import type { Connection } from './api.js';
-import { universalLogin, type Login } from './auth.js';
 import { connectionFor, plainHttpWarning } from './connection.js';
 import { describeDestination, planExport, writeExport } from './export.js';
-import { readSettings, type AuthSettings, type Settings } from './inputs.js';
+import { readSettings, type Settings } from './inputs.js';
+import { logIn } from './login/index.js';
 import { applyNameRules } from './names.js';
-import { githubIdToken, oidcLogin } from './oidc.js';
 import { resolveSecrets } from './resolve.js';
 import { debug, info, input, isDebug, mask, notice, warning } from './runner.js';
-import { listSecrets } from './secrets.js';
+import { listSecrets, projectName } from './secrets.js';
 import { importDisputes, selectSecrets } from './selection.js';
 import { saveExportedFile, saveToken } from './state.js';
 import { addSummary } from './summary.js';
 
-async function logIn(conn: Connection, auth: AuthSettings): Promise<Login> {
-  if (auth.method === 'universal') return universalLogin(conn, auth.clientId, auth.clientSecret);
-  return oidcLogin(conn, auth.identityId, await githubIdToken(auth.audience));
-}
-
 function emptyMessage(settings: Settings, skipped: number): string {
-  const { workspaceId, environment, secretPath } = settings;
+  const { environment, secretPath } = settings;
   return (
-    `No secrets found in project ${workspaceId}, environment ${environment}, path ${secretPath}` +
+    `No secrets found in ${projectName(settings)}, environment ${environment}, path ${secretPath}` +
     (skipped > 0 ? ' that can be exported' : '') +
     '. Check secret-path and what the identity may read (an older Infisical also answers an unknown ' +
     'environment or path with an empty list, not an error).'
@@ -29,16 +22,17 @@ function emptyMessage(settings: Settings, skipped: number): string {
 }
 
 export async function run(): Promise<void> {
-  // The client secret is masked before anything else can be printed, even a validation error.
-  mask([input('client-secret')]);
+  // Credentials given as inputs are masked before anything else can be printed, even a validation error.
+  mask([input('client-secret'), input('token'), input('jwt')]);
   const settings: Settings = readSettings();
   mask(Object.values(settings.extraHeaders));
   const conn = connectionFor(settings);
   const insecure = plainHttpWarning(settings.domain);
   if (insecure) warning(insecure);
 
-  const { accessToken } = await logIn(conn, settings.auth);
-  saveToken(accessToken, settings);
+  const { accessToken, revocable } = await logIn(conn, settings.auth);
+  // A token the workflow gave (method token) is never revoked: it belongs to whoever issued it.
+  saveToken(accessToken, { ...settings, revokeToken: settings.revokeToken && revocable });
   const list = await listSecrets(conn, accessToken, settings);
 
   const chosen = selectSecrets(

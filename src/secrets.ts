@@ -23,7 +23,8 @@ export interface SecretList {
 }
 
 export interface ListQuery {
-  workspaceId: string;
+  /** The project by ID or by slug: Infisical's query parameter either way. */
+  project: { workspaceId: string } | { workspaceSlug: string };
   environment: string;
   secretPath: string;
   recursive: boolean;
@@ -72,12 +73,17 @@ export function readSecretList(body: unknown): SecretList {
   return { secrets: secrets as RawSecret[], imports: read };
 }
 
+/** "project <id>" or "project <slug>", for messages. */
+export function projectName(q: Pick<ListQuery, 'project'>): string {
+  return `project ${'workspaceId' in q.project ? q.project.workspaceId : q.project.workspaceSlug}`;
+}
+
 const HINTS: Record<number, (q: ListQuery) => string> = {
   400: () => 'Check environment and secret-path',
   401: () => 'The access token was refused',
-  403: (q) => `The identity lacks access to project ${q.workspaceId} or environment ${q.environment}`,
+  403: (q) => `The identity lacks access to ${projectName(q)} or environment ${q.environment}`,
   // Infisical answers 404 for an unknown project, environment or folder; its message says which.
-  404: () => 'Check workspace-id, environment and secret-path',
+  404: (q) => `Check ${'workspaceId' in q.project ? 'workspace-id' : 'project-slug'}, environment and secret-path`,
 };
 
 export async function listSecrets(conn: Connection, token: string, q: ListQuery): Promise<SecretList> {
@@ -87,7 +93,7 @@ export async function listSecrets(conn: Connection, token: string, q: ListQuery)
     path: '/api/v3/secrets/raw',
     token,
     query: {
-      workspaceId: q.workspaceId,
+      ...q.project,
       environment: q.environment,
       secretPath: q.secretPath,
       recursive: String(q.recursive),

@@ -180,7 +180,7 @@ describe('end to end behaviour', () => {
   it.each([
     [{ 'client-id': '' }, 'Input required and not supplied: client-id'],
     [{ 'client-secret': '' }, 'Input required and not supplied: client-secret'],
-    [{ 'workspace-id': '' }, 'Input required and not supplied: workspace-id'],
+    [{ 'workspace-id': '' }, 'Input required and not supplied: workspace-id (or project-slug)'],
     [{ environment: '' }, 'Input required and not supplied: environment'],
     [{ 'export-type': 'json' }, 'export-type must be one of env, output, both, file (got "json")'],
     [{ recursive: 'yes' }, 'recursive must be true or false (got "yes")'],

@@ -1,7 +1,8 @@
 // A fake Infisical server answering as the real one does (checked against answers recorded from a
 // real backend, test/real-answers/ and test/fake.test.ts): Universal Auth and OIDC login with
 // lockout, token revoke, raw secrets with folders, imports, recursion, references, withheld values,
-// Infisical's errors, optional Cloud rate limits. The parts live in test/fake/.
+// Infisical's errors, optional Cloud rate limits. The parts live in test/fake/; the logins that
+// exchange a JWT for a token (Kubernetes, GCP, Azure, JWT Auth) in test/fake-logins.js.
 // Real HTTP(S) on an ephemeral loopback port; records every request; scripted faults per route.
 // Plain JavaScript so the dev server and the benchmark run it with node, and tests import it.
 // To add an endpoint: name it in ROUTES and give its handler in `handlers` (see startFake).
@@ -11,6 +12,7 @@ import { createAuth } from './fake/auth.js';
 import { error, flagIssues, parseBody, validationFailure } from './fake/errors.js';
 import { createListing, folderOf, foldersOf } from './fake/listing.js';
 import { createRateLimit } from './fake/rate-limit.js';
+import { answerLogin, LOGIN_ROUTES } from './fake-logins.js';
 
 /**
  * @typedef {import('./fake/listing.js').Project} Project
@@ -20,11 +22,12 @@ import { createRateLimit } from './fake/rate-limit.js';
  *   all when unset; denied: environments the identity may not read.
  * @typedef {{ status?: number, headers?: Record<string, string>, body?: string, reset?: boolean,
  *   hang?: boolean, delayMs?: number, truncate?: boolean, raw?: string }} Fault
- * @typedef {'login' | 'oidc' | 'revoke' | 'list'} Route
+ * @typedef {'login' | 'oidc' | 'revoke' | 'list' | 'kubernetes' | 'gcp' | 'azure' | 'jwt'} Route
  * @typedef {{ method: string, path: string, query: Record<string, string>,
  *   headers: http.IncomingHttpHeaders, body: string, route?: Route, connection: number }} Recorded
  * @typedef {{ clientId?: string, clientSecret?: string,
  *   identities?: Array<{ clientId: string, clientSecret: string }>, oidc?: { identityId: string, jwt: string },
+ *   logins?: import('./fake-logins.js').Logins,
  *   projects?: Record<string, Project>, rateLimit?: Partial<Record<Route, number>>,
  *   lockout?: import('./fake/auth.js').LockoutRule,
  *   tls?: { key: string, cert: string }, host?: string, port?: number, keepAliveMs?: number }} FakeOptions
@@ -37,6 +40,7 @@ export const ROUTES = /** @type {Record<string, Route>} */ ({
   'POST /api/v1/auth/oidc-auth/login': 'oidc',
   'POST /api/v1/auth/token/revoke': 'revoke',
   'GET /api/v3/secrets/raw': 'list',
+  ...LOGIN_ROUTES,
 });
 
 const NOT_FOUND_FOLDER = (path, environment) =>
@@ -70,6 +74,9 @@ export async function startFake(options = {}) {
     if (issues.length > 0) return validationFailure(res, issues);
     const { workspaceSlug, environment } = req.query;
     const bySlug = Object.entries(projects).find(([, p]) => workspaceSlug && p.slug === workspaceSlug)?.[0];
+    // Checked against the real server: an unknown slug is 404 naming it.
+    if (workspaceSlug && !bySlug && !req.query.workspaceId)
+      return error(res, 404, `Project with slug '${workspaceSlug}' not found`, 'NotFound');
     const workspaceId = req.query.workspaceId ?? bySlug;
     if (!workspaceId || !environment) return error(res, 400, 'Missing project id or environment', 'BadRequest');
     const project = projects[workspaceId];
@@ -108,6 +115,17 @@ export async function startFake(options = {}) {
     oidc: (res, body) => auth.oidcLogin(res, body),
     revoke: (res, body) => auth.revoke(res, body),
     list: (res, _body, req) => list(res, req),
+    ...Object.fromEntries(
+      Object.values(LOGIN_ROUTES).map((route) => [
+        route,
+        /** @param {http.ServerResponse} res @param {any} body */
+        (res, body) => {
+          const answer = answerLogin(route, body, options.logins);
+          if ('message' in answer) return error(res, answer.status, answer.message, answer.error);
+          return auth.issue(res, body.identityId);
+        },
+      ]),
+    ),
   });
 
   /** Plays a scripted fault; returns true when it answered (or dropped) the request. */

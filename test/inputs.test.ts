@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  DEFAULT_TOKEN_PATH,
   parseBoolean,
   parseCaCertificates,
   parseDomain,
@@ -27,7 +28,7 @@ describe('readSettings', () => {
     expect(readSettings()).toEqual({
       domain: 'https://app.infisical.com',
       auth: { method: 'universal', clientId: 'id', clientSecret: 'secret' },
-      workspaceId: 'proj',
+      project: { workspaceId: 'proj' },
       environment: 'dev',
       secretPath: '/',
       recursive: false,
@@ -69,14 +70,90 @@ describe('readSettings', () => {
     expect(() => readSettings()).toThrow('Input required and not supplied: identity-id');
   });
 
-  it('accepts only universal or oidc as method', () => {
+  it.each([
+    [{ method: 'kubernetes' }, { method: 'kubernetes', identityId: 'i', tokenPath: DEFAULT_TOKEN_PATH }],
+    [
+      { method: 'kubernetes', 'kubernetes-token-path': '/t' },
+      { method: 'kubernetes', identityId: 'i', tokenPath: '/t' },
+    ],
+    [{ method: 'gcp-id-token' }, { method: 'gcp-id-token', identityId: 'i' }],
+    [{ method: 'azure' }, { method: 'azure', identityId: 'i', resource: 'https://management.azure.com/' }],
+    [
+      { method: 'azure', 'azure-resource': 'api://x' },
+      { method: 'azure', identityId: 'i', resource: 'api://x' },
+    ],
+    [
+      { method: 'jwt', jwt: 'j', 'oidc-audience': 'a' },
+      { method: 'jwt', identityId: 'i', jwt: 'j', audience: 'a' },
+    ],
+  ])('reads what method %j needs', (inputs, auth) => {
+    setInputs({ 'workspace-id': 'proj', environment: 'dev', 'identity-id': 'i', ...inputs });
+    expect(readSettings().auth).toEqual(auth);
+    setInputs({ 'workspace-id': 'proj', environment: 'dev', ...inputs });
+    expect(() => readSettings()).toThrow('Input required and not supplied: identity-id');
+  });
+
+  it('needs only the token with method token', () => {
+    setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'token', token: 't0k' });
+    expect(readSettings().auth).toEqual({ method: 'token', token: 't0k' });
+    setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'token' });
+    expect(() => readSettings()).toThrow('Input required and not supplied: token');
+  });
+
+  it('accepts only the methods it has', () => {
     setInputs({ ...base, method: 'aws' });
-    expect(() => readSettings()).toThrow('method must be one of universal, oidc (got "aws")');
+    expect(() => readSettings()).toThrow(
+      'method must be one of universal, oidc, kubernetes, gcp-id-token, azure, jwt, token (got "aws")',
+    );
   });
 
   it('rejects whitespace inside the environment slug', () => {
     setInputs({ ...base, environment: 'de v' });
     expect(() => readSettings()).toThrow('environment must not contain whitespace (got "de v")');
+  });
+});
+
+describe("Infisical/secrets-action's input names", () => {
+  const credentials = { 'client-id': 'id', 'client-secret': 'secret' };
+
+  it('reads the project by slug with project-slug, and needs exactly one of it and workspace-id', () => {
+    setInputs({ ...credentials, 'project-slug': 'my-proj', 'env-slug': 'dev' });
+    expect(readSettings()).toMatchObject({ project: { workspaceSlug: 'my-proj' }, environment: 'dev' });
+    setInputs({ ...base, 'project-slug': 'my-proj' });
+    expect(() => readSettings()).toThrow('Set workspace-id or project-slug, not both');
+    setInputs({ ...credentials, environment: 'dev' });
+    expect(() => readSettings()).toThrow('Input required and not supplied: workspace-id (or project-slug)');
+  });
+
+  it('takes env-slug for environment; the two differing fail naming both', () => {
+    setInputs({ ...base, 'env-slug': 'dev' });
+    expect(readSettings().environment).toBe('dev');
+    setInputs({ ...base, 'env-slug': 'prod' });
+    expect(() => readSettings()).toThrow(
+      'environment is "dev" but env-slug (its Infisical/secrets-action name) is "prod": set only one of them',
+    );
+    setInputs({ ...credentials, 'workspace-id': 'proj' });
+    expect(() => readSettings()).toThrow('Input required and not supplied: environment');
+  });
+
+  it('puts file-output-path under the workspace even when it starts with /', () => {
+    const saved = process.env['GITHUB_WORKSPACE'];
+    process.env['GITHUB_WORKSPACE'] = '/work/space';
+    try {
+      setInputs({ ...base, 'file-output-path': '/src/.env' });
+      expect(readSettings().filePath).toBe('/work/space/src/.env');
+      setInputs({ ...base, 'file-output-path': '/.env', 'file-path': '.env' });
+      expect(readSettings().filePath).toBe('/work/space/.env');
+      setInputs({ ...base, 'file-path': '/src/.env' });
+      expect(readSettings().filePath).toBe('/src/.env');
+      setInputs({ ...base, 'file-output-path': '/a/.env', 'file-path': 'b/.env' });
+      expect(() => readSettings()).toThrow(
+        'file-path is "b/.env" but file-output-path (its Infisical/secrets-action name) is "/a/.env": set only one of them',
+      );
+    } finally {
+      if (saved === undefined) delete process.env['GITHUB_WORKSPACE'];
+      else process.env['GITHUB_WORKSPACE'] = saved;
+    }
   });
 });
 

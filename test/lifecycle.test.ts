@@ -151,7 +151,9 @@ describe('token lifecycle', () => {
   it('names the refused identity on an OIDC 401', async () => {
     const main = await runStep(options({ ...oidc, 'oidc-audience': 'wrong-aud' }, { env: ids.env }));
     expect(main.code).toBe(1);
-    expect(errors(main)[0]).toMatch(/^OIDC login failed: HTTP 401 Unauthorized: .*Infisical refused identity ident-1/);
+    expect(errors(main)[0]).toMatch(
+      /^OIDC Auth login failed: HTTP 401 Unauthorized: .*Infisical refused identity ident-1/,
+    );
     expect(main.envText).toBe('');
   });
 });

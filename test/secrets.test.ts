@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFake } from './fake-infisical.js';
 import { listSecrets, readSecretList } from '../src/secrets.js';
-import { universalLogin } from '../src/auth.js';
+import { universalLogin } from '../src/login/universal.js';
 
 let fake: Awaited<ReturnType<typeof startFake>>;
 const query = {
-  workspaceId: 'p',
+  project: { workspaceId: 'p' },
   environment: 'dev',
   secretPath: '/',
   recursive: false,

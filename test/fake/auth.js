@@ -40,6 +40,7 @@ export function createAuth(identities, oidc, rule = LOCKOUT) {
   /** @type {Map<string, Lockout>} */
   const lockouts = new Map();
 
+  /** Answers a login with a new token for `identity`. */
   function issue(res, identity) {
     const accessToken = `fake-token-${randomBytes(12).toString('hex')}`;
     tokens.add(accessToken);
@@ -92,8 +93,9 @@ export function createAuth(identities, oidc, rule = LOCKOUT) {
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
     if (!tokens.has(token)) return void error(res, 403, MALFORMED_TOKEN, 'TokenError');
     if (revoked.has(token)) return void error(res, 401, REVOKED_TOKEN, 'UnauthorizedError');
-    return owners.get(token);
+    // A token a test put in `tokens` itself (a Token Auth token) belongs to no identity here.
+    return owners.get(token) ?? '';
   }
 
-  return { login, oidcLogin, revoke, authenticate, tokens, revoked };
+  return { login, oidcLogin, revoke, authenticate, issue, tokens, revoked };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readLogin } from '../src/auth.js';
+import { readLogin } from '../src/login/exchange.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -9,6 +9,7 @@ describe('readLogin', () => {
     expect(readLogin('Universal Auth login', { accessToken: 'tok-123456', expiresIn: 7200 })).toEqual({
       accessToken: 'tok-123456',
       expiresIn: 7200,
+      revocable: true,
     });
     expect(write).toHaveBeenCalledWith('::add-mask::tok-123456\n');
   });

@@ -1,13 +1,11 @@
 // OIDC login: a GitHub ID token for this job (core.getIDToken), exchanged for an Infisical access token.
 import * as core from '@actions/core';
-import { login, type Login } from './auth.js';
-import type { Connection } from './api.js';
-import { mask } from './runner.js';
-
-export class OidcError extends Error {}
+import type { Connection } from '../api.js';
+import { mask } from '../runner.js';
+import { identityLogin, LoginError, type Login } from './exchange.js';
 
 const PERMISSION_HINT =
-  'OIDC needs a GitHub ID token: add `permissions: id-token: write` to the job (or workflow) that runs this action';
+  'needs a GitHub ID token: add `permissions: id-token: write` to the job (or workflow) that runs this action';
 
 const STATUS_TEXT: Record<string, string> = { '401': 'Unauthorized', '403': 'Forbidden', '404': 'Not Found' };
 
@@ -23,24 +21,23 @@ function oneLineFailure(message: string): string {
 /**
  * The job's GitHub ID token for `audience` (GitHub's default audience when empty), masked at once
  * (core masks it too). Infisical's extra headers and CAs never go to GitHub's token service.
+ * `method` names the login that needs it in the error for a job without the permission.
  */
-export async function githubIdToken(audience: string): Promise<string> {
+export async function githubIdToken(audience: string, method = 'OIDC'): Promise<string> {
   const bearer = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-  if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !bearer) throw new OidcError(PERMISSION_HINT);
+  if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !bearer) throw new LoginError(`${method} ${PERMISSION_HINT}`);
   mask([bearer]);
   try {
     const jwt = await core.getIDToken(audience || undefined);
     mask([jwt]);
     return jwt;
   } catch (error) {
-    throw new OidcError(`Getting the GitHub ID token failed: ${oneLineFailure((error as Error).message)}`);
+    throw new LoginError(`Getting the GitHub ID token failed: ${oneLineFailure((error as Error).message)}`);
   }
 }
 
-export function oidcLogin(conn: Connection, identityId: string, jwt: string): Promise<Login> {
-  const refused = `Infisical refused identity ${identityId}: its OIDC auth configuration (issuer, subject, audience) decides which jobs may log in`;
-  const path = '/api/v1/auth/oidc-auth/login';
-  // Infisical answers a wrong audience or issuer with 401 and a subject it does not allow with 403.
-  const hint = (status: number): string | undefined => (status === 401 || status === 403 ? refused : undefined);
-  return login(conn, 'OIDC login', path, { identityId, jwt }, hint);
+const OIDC = { name: 'OIDC', path: '/api/v1/auth/oidc-auth/login', decides: 'issuer, subject, audience, claims' };
+
+export async function oidcLogin(conn: Connection, identityId: string, audience: string): Promise<Login> {
+  return identityLogin(conn, OIDC, identityId, await githubIdToken(audience));
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { githubIdToken, oidcLogin } from '../src/oidc.js';
+import { githubIdToken, oidcLogin } from '../src/login/oidc.js';
 import { startFake } from './fake-infisical.js';
 import { jwtFor, REQUEST_TOKEN, startIdTokenServer } from './id-token-server.js';
 
@@ -19,16 +19,21 @@ afterAll(async () => {
   await Promise.all([ids.close(), fake.close()]);
 });
 
-/** The ID token from core.getIDToken, with the runner's variables set as `env` gives them. */
-async function idToken(audience: string, env: Record<string, string | undefined>): Promise<string> {
+/** Runs `use` with the runner's ID-token variables set as `env` gives them (core reads process.env). */
+async function withRunnerEnv<T>(env: Record<string, string | undefined>, use: () => Promise<T>): Promise<T> {
   vi.stubEnv('ACTIONS_ID_TOKEN_REQUEST_URL', env['ACTIONS_ID_TOKEN_REQUEST_URL']);
   vi.stubEnv('ACTIONS_ID_TOKEN_REQUEST_TOKEN', env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
   try {
-    return await githubIdToken(audience);
+    return await use();
   } finally {
     vi.unstubAllEnvs();
   }
 }
+
+const idToken = (audience: string, env: Record<string, string | undefined>) =>
+  withRunnerEnv(env, () => githubIdToken(audience));
+const logInAs = (identityId: string, audience: string) =>
+  withRunnerEnv(ids.env, () => oidcLogin({ ...conn, domain: fake.url }, identityId, audience));
 
 describe('githubIdToken', () => {
   it('appends the audience to the runner URL, authenticates with the bearer and masks the JWT', async () => {
@@ -72,7 +77,7 @@ describe('githubIdToken', () => {
 
 describe('oidcLogin', () => {
   it('exchanges identity and JWT for an access token', async () => {
-    const login = await oidcLogin({ ...conn, domain: fake.url }, 'ident-1', jwtFor('infisical'));
+    const login = await logInAs('ident-1', 'infisical');
     expect(fake.tokens.has(login.accessToken)).toBe(true);
     const body = new URLSearchParams(fake.requests.at(-1)?.body);
     expect(Object.fromEntries(body)).toEqual({ identityId: 'ident-1', jwt: jwtFor('infisical') });
@@ -83,14 +88,14 @@ describe('oidcLogin', () => {
       status: 403,
       body: JSON.stringify({ reqId: 'r', statusCode: 403, message: 'Access denied: OIDC subject not allowed.' }),
     });
-    await expect(oidcLogin({ ...conn, domain: fake.url }, 'ident-1', jwtFor('infisical'))).rejects.toThrow(
-      /^OIDC login failed: HTTP 403 Forbidden: Access denied: OIDC subject not allowed\. \(reqId r\)\. Infisical refused identity ident-1/,
+    await expect(logInAs('ident-1', 'infisical')).rejects.toThrow(
+      /^OIDC Auth login failed: HTTP 403 Forbidden: Access denied: OIDC subject not allowed\. \(reqId r\)\. Infisical refused identity ident-1/,
     );
   });
 
   it('names the refused identity and what decides on a 401', async () => {
-    await expect(oidcLogin({ ...conn, domain: fake.url }, 'ident-2', jwtFor('other'))).rejects.toThrow(
-      /^OIDC login failed: HTTP 401 Unauthorized: .*Infisical refused identity ident-2: its OIDC auth configuration \(issuer, subject, audience\) decides/,
+    await expect(logInAs('ident-2', 'other')).rejects.toThrow(
+      /^OIDC Auth login failed: HTTP 401 Unauthorized: .*Infisical refused identity ident-2: its OIDC Auth configuration \(issuer, subject, audience, claims\) decides/,
     );
   });
 });

@@ -1,0 +1,14 @@
+// Universal Auth: a client ID and client secret, exchanged for an access token.
+import type { Connection } from '../api.js';
+import { exchange, type Login } from './exchange.js';
+
+const HINTS: Record<number, string> = {
+  401: 'Check client-id and client-secret (Infisical locks a client for 5 minutes after 3 failed logins)',
+  403: 'The identity may be disabled, or this runner IP is not in its trusted IPs',
+  404: 'Check domain: Universal Auth was not found there',
+};
+
+export function universalLogin(conn: Connection, clientId: string, clientSecret: string): Promise<Login> {
+  const path = '/api/v1/auth/universal-auth/login';
+  return exchange(conn, 'Universal Auth login', path, { clientId, clientSecret }, (status) => HINTS[status]);
+}
