@@ -9,7 +9,8 @@ export type ExportType = 'env' | 'output' | 'both' | 'file';
 
 export type AuthSettings =
   | { method: 'universal'; clientId: string; clientSecret: string }
-  | { method: 'oidc'; identityId: string; audience: string };
+  | { method: 'oidc'; identityId: string; audience: string }
+  | { method: 'aws-iam'; identityId: string };
 
 /** The query fields (workspace, environment, path, recursion, imports, references) come from ListQuery. */
 export interface Settings extends ListQuery {
@@ -173,7 +174,8 @@ export function parsePrefix(raw: string): string {
 }
 
 function readAuth(): AuthSettings {
-  const method = oneOf('method', ['universal', 'oidc'] as const, 'universal');
+  const method = oneOf('method', ['universal', 'oidc', 'aws-iam'] as const, 'universal');
+  if (method === 'aws-iam') return { method, identityId: required('identity-id') };
   if (method === 'oidc') return { method, identityId: required('identity-id'), audience: input('oidc-audience') };
   return { method, clientId: required('client-id'), clientSecret: required('client-secret') };
 }

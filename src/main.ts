@@ -3,6 +3,7 @@ import type { Connection } from './api.js';
 import { universalLogin, type Login } from './auth.js';
 import { connectionFor, plainHttpWarning } from './connection.js';
 import { describeDestination, planExport, writeExport } from './export.js';
+import { awsIamLogin } from './login/aws-iam.js';
 import { readSettings, type AuthSettings, type Settings } from './inputs.js';
 import { applyNameRules } from './names.js';
 import { githubIdToken, oidcLogin } from './oidc.js';
@@ -15,6 +16,7 @@ import { renderSummary } from './summary.js';
 
 async function logIn(conn: Connection, auth: AuthSettings): Promise<Login> {
   if (auth.method === 'universal') return universalLogin(conn, auth.clientId, auth.clientSecret);
+  if (auth.method === 'aws-iam') return awsIamLogin(conn, auth.identityId);
   return oidcLogin(conn, auth.identityId, await githubIdToken(conn, auth.audience));
 }
 

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { randomBytes } from 'node:crypto';
+import { awsAuth } from './fake-aws.js';
 
 /**
  * @typedef {{ environment: string, path: string }} ImportRef
@@ -16,17 +17,18 @@ import { randomBytes } from 'node:crypto';
  * @typedef {{ environments: Record<string, Environment>, denied?: string[] }} Project
  * @typedef {{ status?: number, headers?: Record<string, string>, body?: string, reset?: boolean,
  *   hang?: boolean, delayMs?: number, truncate?: boolean, raw?: string }} Fault
- * @typedef {'login' | 'oidc' | 'revoke' | 'list'} Route
+ * @typedef {'login' | 'oidc' | 'aws' | 'revoke' | 'list'} Route
  * @typedef {{ method: string, path: string, query: Record<string, string>,
  *   headers: http.IncomingHttpHeaders, body: string, route?: Route, connection: number }} Recorded
  * @typedef {{ clientId?: string, clientSecret?: string, oidc?: { identityId: string, jwt: string },
  *   projects?: Record<string, Project>, tls?: { key: string, cert: string }, host?: string, port?: number,
- *   keepAliveMs?: number }} FakeOptions
+ *   keepAliveMs?: number, aws?: import('./fake-aws.js').AwsAuthOptions }} FakeOptions
  */
 
 const ROUTES = /** @type {Record<string, Route>} */ ({
   'POST /api/v1/auth/universal-auth/login': 'login',
   'POST /api/v1/auth/oidc-auth/login': 'oidc',
+  'POST /api/v1/auth/aws-auth/login': 'aws',
   'POST /api/v1/auth/token/revoke': 'revoke',
   'GET /api/v3/secrets/raw': 'list',
 });
@@ -73,7 +75,8 @@ export async function startFake(options = {}) {
   /** @type {Set<string>} */
   const revoked = new Set();
   /** @type {Record<Route, Fault[]>} */
-  const faults = { login: [], oidc: [], revoke: [], list: [] };
+  const faults = { login: [], oidc: [], aws: [], revoke: [], list: [] };
+  const aws = awsAuth(options.aws);
   const sockets = new Set();
   /** @type {Map<string, string>} */
   const bodies = new Map();
@@ -239,6 +242,10 @@ export async function startFake(options = {}) {
       if (oidc && body.identityId === oidc.identityId && body.jwt === oidc.jwt) return issueToken(res);
       return error(res, 401, 'OIDC login failed: subject or audience not allowed', 'UnauthorizedError');
     }
+    if (route === 'aws') {
+      const refusal = aws.login(body);
+      return refusal ? error(res, refusal.status, refusal.message, refusal.error) : issueToken(res);
+    }
     if (route === 'revoke') {
       if (!tokens.has(body.accessToken)) return error(res, 401, 'Invalid token', 'UnauthorizedError');
       revoked.add(body.accessToken);
@@ -269,6 +276,8 @@ export async function startFake(options = {}) {
     requests,
     tokens,
     revoked,
+    /** Why the fake STS refused each AWS IAM login it was asked to verify. */
+    stsRefusals: aws.stsRefusals,
     /** Queues faults for the next requests to a route, played in order. */
     fault(/** @type {Route} */ route, /** @type {Fault[]} */ ...items) {
       faults[route].push(...items);

@@ -69,9 +69,16 @@ describe('readSettings', () => {
     expect(() => readSettings()).toThrow('Input required and not supplied: identity-id');
   });
 
-  it('accepts only universal or oidc as method', () => {
+  it('reads aws-iam with its identity ID, which it requires', () => {
+    setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'aws-iam', 'identity-id': 'ident-2' });
+    expect(readSettings().auth).toEqual({ method: 'aws-iam', identityId: 'ident-2' });
+    setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'aws-iam' });
+    expect(() => readSettings()).toThrow('Input required and not supplied: identity-id');
+  });
+
+  it('accepts only universal, oidc or aws-iam as method', () => {
     setInputs({ ...base, method: 'aws' });
-    expect(() => readSettings()).toThrow('method must be one of universal, oidc (got "aws")');
+    expect(() => readSettings()).toThrow('method must be one of universal, oidc, aws-iam (got "aws")');
   });
 
   it('rejects whitespace inside the environment slug', () => {
