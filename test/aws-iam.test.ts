@@ -99,7 +99,7 @@ describe('aws-iam', () => {
     expect(findLeaks(result.stdout, result.stderr, secrets)).toEqual([]);
   });
 
-  it('logs in with ECS container credentials from AWS_CONTAINER_CREDENTIALS_FULL_URI', async () => {
+  it('logs in with ECS container credentials from AWS_CONTAINER_CREDENTIALS_FULL_URI, not via a proxy', async () => {
     const task = { AccessKeyId: KEYS.accessKeyId, SecretAccessKey: KEYS.secretAccessKey, Token: KEYS.sessionToken };
     const ecs = await startContainerCredentials(task, 'ecs-auth-token');
     try {
@@ -107,6 +107,9 @@ describe('aws-iam', () => {
         AWS_CONTAINER_CREDENTIALS_FULL_URI: ecs.url,
         AWS_CONTAINER_AUTHORIZATION_TOKEN: 'ecs-auth-token',
         AWS_REGION: undefined,
+        // The SDK asks the container endpoint directly, never through the job's proxy.
+        HTTP_PROXY: 'http://127.0.0.1:9',
+        http_proxy: 'http://127.0.0.1:9',
       });
       expect(errors(result)).toEqual([]);
       expect(result.env['DB_PASSWORD']).toBe('from-aws-login');
