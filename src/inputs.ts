@@ -16,14 +16,15 @@ export type AuthSettings =
   | { method: 'gcp-id-token'; identityId: string }
   | { method: 'azure'; identityId: string; resource: string }
   | { method: 'jwt'; identityId: string; jwt: string; audience: string }
-  | { method: 'token'; token: string };
+  | { method: 'token'; token: string }
+  | { method: 'aws-iam'; identityId: string };
 
 /** Where Kubernetes mounts a pod's service-account token. */
 export const DEFAULT_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 /** Infisical's documented default resource (audience) for Azure Auth. */
 export const DEFAULT_AZURE_RESOURCE = 'https://management.azure.com/';
 
-const METHODS = ['universal', 'oidc', 'kubernetes', 'gcp-id-token', 'azure', 'jwt', 'token'] as const;
+const METHODS = ['universal', 'oidc', 'aws-iam', 'kubernetes', 'gcp-id-token', 'azure', 'jwt', 'token'] as const;
 
 /** The query fields (workspace, environment, path, recursion, imports, references) come from ListQuery. */
 export interface Settings extends ListQuery {
@@ -232,6 +233,8 @@ function readAuth(): AuthSettings {
       return { method, token: required('token') };
     case 'oidc':
       return { method, identityId: required('identity-id'), audience: input('oidc-audience') };
+    case 'aws-iam':
+      return { method, identityId: required('identity-id') };
     case 'kubernetes':
       return {
         method,

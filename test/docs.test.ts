@@ -62,7 +62,8 @@ describe('README', () => {
     expect(keys.length).toBeGreaterThan(20);
     expect(keys).toContain('ca-certificate');
     const undeclared = keys.filter(
-      (key) => key && !(key in actionYml.inputs) && !['node-version', 'cache'].includes(key),
+      (key) =>
+        key && !(key in actionYml.inputs) && !['node-version', 'cache', 'role-to-assume', 'aws-region'].includes(key),
     );
     expect(undeclared).toEqual([]);
   });

@@ -2,7 +2,8 @@
 // real backend, test/real-answers/ and test/fake.test.ts): Universal Auth and OIDC login with
 // lockout, token revoke, raw secrets with folders, imports, recursion, references, withheld values,
 // Infisical's errors, optional Cloud rate limits. The parts live in test/fake/; the logins that
-// exchange a JWT for a token (Kubernetes, GCP, Azure, JWT Auth) in test/fake-logins.js.
+// exchange a JWT for a token (Kubernetes, GCP, Azure, JWT Auth) in test/fake-logins.js, AWS Auth
+// (which checks the SigV4 signature) in test/fake-aws.js.
 // Real HTTP(S) on an ephemeral loopback port; records every request; scripted faults per route.
 // Plain JavaScript so the dev server and the benchmark run it with node, and tests import it.
 // To add an endpoint: name it in ROUTES and give its handler in `handlers` (see startFake).
@@ -12,6 +13,7 @@ import { createAuth } from './fake/auth.js';
 import { error, flagIssues, parseBody, validationFailure } from './fake/errors.js';
 import { createListing, folderOf, foldersOf } from './fake/listing.js';
 import { createRateLimit } from './fake/rate-limit.js';
+import { awsAuth } from './fake-aws.js';
 import { answerLogin, LOGIN_ROUTES } from './fake-logins.js';
 
 /**
@@ -22,12 +24,12 @@ import { answerLogin, LOGIN_ROUTES } from './fake-logins.js';
  *   all when unset; denied: environments the identity may not read.
  * @typedef {{ status?: number, headers?: Record<string, string>, body?: string, reset?: boolean,
  *   hang?: boolean, delayMs?: number, truncate?: boolean, raw?: string }} Fault
- * @typedef {'login' | 'oidc' | 'revoke' | 'list' | 'kubernetes' | 'gcp' | 'azure' | 'jwt'} Route
+ * @typedef {'login' | 'oidc' | 'aws' | 'revoke' | 'list' | 'kubernetes' | 'gcp' | 'azure' | 'jwt'} Route
  * @typedef {{ method: string, path: string, query: Record<string, string>,
  *   headers: http.IncomingHttpHeaders, body: string, route?: Route, connection: number }} Recorded
  * @typedef {{ clientId?: string, clientSecret?: string,
  *   identities?: Array<{ clientId: string, clientSecret: string }>, oidc?: { identityId: string, jwt: string },
- *   logins?: import('./fake-logins.js').Logins,
+ *   logins?: import('./fake-logins.js').Logins, aws?: import('./fake-aws.js').AwsAuthOptions,
  *   projects?: Record<string, Project>, rateLimit?: Partial<Record<Route, number>>,
  *   lockout?: import('./fake/auth.js').LockoutRule,
  *   tls?: { key: string, cert: string }, host?: string, port?: number, keepAliveMs?: number }} FakeOptions
@@ -38,6 +40,7 @@ import { answerLogin, LOGIN_ROUTES } from './fake-logins.js';
 export const ROUTES = /** @type {Record<string, Route>} */ ({
   'POST /api/v1/auth/universal-auth/login': 'login',
   'POST /api/v1/auth/oidc-auth/login': 'oidc',
+  'POST /api/v1/auth/aws-auth/login': 'aws',
   'POST /api/v1/auth/token/revoke': 'revoke',
   'GET /api/v3/secrets/raw': 'list',
   ...LOGIN_ROUTES,
@@ -54,6 +57,7 @@ export async function startFake(options = {}) {
   ];
   const projects = options.projects ?? {};
   const auth = createAuth(identities, options.oidc, options.lockout);
+  const aws = awsAuth(options.aws);
   const listing = createListing(projects);
   const limited = createRateLimit(options.rateLimit ?? {});
   /** @type {Recorded[]} */
@@ -113,6 +117,10 @@ export async function startFake(options = {}) {
   const handlers = /** @type {Record<Route, (res: http.ServerResponse, body: any, req: Recorded) => void>} */ ({
     login: (res, body) => auth.login(res, body),
     oidc: (res, body) => auth.oidcLogin(res, body),
+    aws: (res, body) => {
+      const refusal = aws.login(body);
+      return refusal ? error(res, refusal.status, refusal.message, refusal.error) : auth.issue(res, body.identityId);
+    },
     revoke: (res, body) => auth.revoke(res, body),
     list: (res, _body, req) => list(res, req),
     ...Object.fromEntries(
@@ -201,6 +209,8 @@ export async function startFake(options = {}) {
     /** Issued tokens (token → identity) and revoked ones. */
     tokens: auth.tokens,
     revoked: auth.revoked,
+    /** Why the fake STS refused each AWS IAM login it was asked to verify. */
+    stsRefusals: aws.stsRefusals,
     /** Queues faults for the next requests to a route, played in order. */
     fault(/** @type {Route} */ route, /** @type {Fault[]} */ ...items) {
       faults[route].push(...items);

@@ -70,6 +70,13 @@ describe('readSettings', () => {
     expect(() => readSettings()).toThrow('Input required and not supplied: identity-id');
   });
 
+  it('reads aws-iam with its identity ID, which it requires', () => {
+    setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'aws-iam', 'identity-id': 'ident-2' });
+    expect(readSettings().auth).toEqual({ method: 'aws-iam', identityId: 'ident-2' });
+    setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'aws-iam' });
+    expect(() => readSettings()).toThrow('Input required and not supplied: identity-id');
+  });
+
   it.each([
     [{ method: 'kubernetes' }, { method: 'kubernetes', identityId: 'i', tokenPath: DEFAULT_TOKEN_PATH }],
     [
@@ -103,7 +110,7 @@ describe('readSettings', () => {
   it('accepts only the methods it has', () => {
     setInputs({ ...base, method: 'aws' });
     expect(() => readSettings()).toThrow(
-      'method must be one of universal, oidc, kubernetes, gcp-id-token, azure, jwt, token (got "aws")',
+      'method must be one of universal, oidc, aws-iam, kubernetes, gcp-id-token, azure, jwt, token (got "aws")',
     );
   });
 

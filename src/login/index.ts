@@ -4,6 +4,7 @@
 // and dist/index.js stay as they were.
 import type { Connection } from '../api.js';
 import type { AuthSettings } from '../inputs.js';
+import { awsIamLogin } from './aws-iam.js';
 import type { Login } from './exchange.js';
 import { oidcLogin } from './oidc.js';
 import { universalLogin } from './universal.js';
@@ -16,6 +17,8 @@ export async function logIn(conn: Connection, auth: AuthSettings): Promise<Login
       return universalLogin(conn, auth.clientId, auth.clientSecret);
     case 'oidc':
       return oidcLogin(conn, auth.identityId, auth.audience);
+    case 'aws-iam':
+      return awsIamLogin(conn, auth.identityId);
     case 'kubernetes':
       return (await import('./kubernetes.js')).kubernetesLogin(conn, auth.identityId, auth.tokenPath);
     case 'gcp-id-token':
