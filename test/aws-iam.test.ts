@@ -151,7 +151,7 @@ describe('aws-iam', () => {
     const [line, ...rest] = errors(result);
     expect(rest).toEqual([]);
     expect(line).toMatch(
-      /^AWS IAM login failed: HTTP 500 Internal Server Error: Something went wrong \(reqId req-\w+\)\. /,
+      /^AWS IAM login failed: HTTP 500 Internal Server Error: Something went wrong \(reqId req-[\w-]+\)\. /,
     );
     expect(line).toMatch(
       /Infisical also answers 500 when AWS STS refused the signed request: check that the runner's AWS credentials are valid and unexpired, and the runner's clock$/,
@@ -167,7 +167,7 @@ describe('aws-iam', () => {
       const result = await awsStep(ENV_KEYS, { domain: other.url });
       expect(errors(result)).toEqual([
         'AWS IAM login failed: HTTP 401 Unauthorized: Access denied: AWS principal ARN not allowed. ' +
-          `[principal-arn=arn:aws:sts::123456789012:assumed-role/runner] (reqId ${/reqId (req-\w+)/.exec(result.stdout)?.[1]}). ` +
+          `[principal-arn=arn:aws:sts::123456789012:assumed-role/runner] (reqId ${/reqId (req-[\w-]+)/.exec(result.stdout)?.[1]}). ` +
           "Infisical refused this runner's AWS identity: add its role ARN or account ID to the identity's AWS Auth " +
           '(allowed principal ARNs, allowed account IDs)',
       ]);

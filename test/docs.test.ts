@@ -73,8 +73,8 @@ describe('workflows', () => {
   const dir = join(ROOT, '.github', 'workflows');
   const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
 
-  it('has ci, check-dist and e2e', () => {
-    expect(files.sort()).toEqual(['check-dist.yml', 'ci.yml', 'e2e.yml']);
+  it('has ci, check-dist, codeql, e2e and release', () => {
+    expect(files.sort()).toEqual(['check-dist.yml', 'ci.yml', 'codeql.yml', 'e2e.yml', 'release.yml']);
   });
 
   it('passes only declared inputs, and all required ones, to uses: ./ steps', () => {

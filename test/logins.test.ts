@@ -179,7 +179,7 @@ describe('a login that cannot happen fails with one line', () => {
       'jwt refused',
       { method: 'jwt', 'identity-id': 'jwt-id', jwt: 'eyJ.d3Jvbmc.c2ln' },
       {},
-      /^JWT Auth login failed: HTTP 401 Unauthorized: Access denied: token audience not allowed \(reqId req-\w+\)\. Infisical refused identity jwt-id: its JWT Auth configuration/,
+      /^JWT Auth login failed: HTTP 401 Unauthorized: Access denied: token audience not allowed \(reqId req-[\w-]+\)\. Infisical refused identity jwt-id: its JWT Auth configuration/,
     ],
     ['token without the token input', { method: 'token' }, {}, /^Input required and not supplied: token$/],
   ])('%s', async (_case, inputs, env, message) => {
