@@ -77,7 +77,7 @@ async function azureLogin(conn, identityId, resource, env = process.env) {
 /* harmony export */   b: () => (/* binding */ askMetadata)
 /* harmony export */ });
 /* unused harmony export METADATA_TIMEOUT_MS */
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4601);
+/* harmony import */ var _infisical_api_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9590);
 /* harmony import */ var _exchange_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7244);
 // Calls to a cloud's metadata service (GCP, Azure): never through a proxy (the service answers only
 // the machine itself), with a short deadline of its own, and without Infisical's extra headers or
@@ -97,10 +97,10 @@ async function askMetadata(conn, call) {
     const { name, url, headers, hint } = call;
     let response;
     try {
-        response = await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(metadata, { name, url, headers, method: 'GET', path: '' });
+        response = await (0,_infisical_api_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(metadata, { name, url, headers, method: 'GET', path: '' });
     }
     catch (error) {
-        if (error instanceof _api_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD && error.status === undefined) {
+        if (error instanceof _infisical_api_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD && error.status === undefined) {
             // The deadline here is the metadata service's own, not the request-timeout input.
             const message = error.message.replace('request-timeout of', 'the metadata deadline of');
             throw new _exchange_js__WEBPACK_IMPORTED_MODULE_1__/* .LoginError */ .Qd(`${message}. ${hint}`);
@@ -108,7 +108,7 @@ async function askMetadata(conn, call) {
         throw error;
     }
     if (response.status < 200 || response.status > 299)
-        throw (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .httpFailure */ .tG)(name, response, hint);
+        throw (0,_infisical_api_js__WEBPACK_IMPORTED_MODULE_0__/* .httpFailure */ .tG)(name, response, hint);
     return response;
 }
 

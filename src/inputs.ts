@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { input } from './runner.js';
 import { parseSelection, type Selector } from './selection.js';
-import type { ListQuery } from './secrets.js';
+import type { ListQuery } from './infisical/secrets.js';
 
 export type ExportType = 'env' | 'output' | 'both' | 'file';
 

@@ -1,15 +1,15 @@
 // The main step: inputs → login → list → resolve → select and name → check → export → summary.
-import { connectionFor, plainHttpWarning } from './connection.js';
-import { describeDestination, planExport, writeExport } from './export.js';
+import { connectionFor, plainHttpWarning } from './infisical/connection.js';
+import { describeDestination, planExport, writeExport } from './export/export.js';
 import { readSettings, type Settings } from './inputs.js';
 import { logIn } from './login/index.js';
 import { applyNameRules } from './names.js';
 import { resolveSecrets } from './resolve.js';
 import { debug, info, input, isDebug, mask, notice, warning } from './runner.js';
-import { listSecrets, projectName } from './secrets.js';
+import { listSecrets, projectName } from './infisical/secrets.js';
 import { importDisputes, selectSecrets } from './selection.js';
 import { saveExportedFile, saveToken } from './state.js';
-import { addSummary } from './summary.js';
+import { addSummary } from './export/summary.js';
 
 function emptyMessage(settings: Settings, skipped: number): string {
   const { environment, secretPath } = settings;

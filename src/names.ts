@@ -2,7 +2,7 @@
 // a .env file cannot carry.
 // Pure functions, tested without a server.
 import { codeLoadingReason } from './code-loading.js';
-import { dotenvProblem } from './dotenv.js';
+import { dotenvProblem } from './export/dotenv.js';
 import type { Chosen } from './selection.js';
 
 export class NameError extends Error {}

@@ -1,7 +1,7 @@
 // The post step: runs after the job's steps, even when the job failed, and never fails the job.
 // Each cleanup task runs on its own; a failure is one warning and the next task still runs.
-import { deleteExportedFile } from './export.js';
-import { revokeToken } from './revoke.js';
+import { deleteExportedFile } from './export/export.js';
+import { revokeToken } from './infisical/revoke.js';
 import { info, warning } from './runner.js';
 import { exportedFile, savedToken } from './state.js';
 

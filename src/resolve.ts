@@ -1,6 +1,6 @@
 // Turns Infisical's answer into the secrets to export: imports, recursion and name rules.
 // Pure functions: no I/O, so every rule is tested without a server.
-import type { RawSecret, SecretList } from './secrets.js';
+import type { RawSecret, SecretList } from './infisical/secrets.js';
 
 export interface Source {
   /** Folder the secret lives in, e.g. `/app`. */

@@ -2,7 +2,7 @@
 // Grammar, one per line: `KEY`, `KEY | NAME` or `/folder/KEY | NAME`; blank lines and `# comments`
 // are ignored and whitespace around parts is trimmed. Pure functions, tested without a server.
 import { describeSource, type Secret, type Source } from './resolve.js';
-import type { Entry } from './export.js';
+import type { Entry } from './export/export.js';
 
 export interface Selector {
   line: number;

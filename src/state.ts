@@ -1,7 +1,7 @@
 // What the main step hands to the post step, named in one place so both agree (as actions/checkout).
 // core.saveState writes it for the runner, which passes it to the post step (core.getState reads it).
 import * as core from '@actions/core';
-import type { NetworkSettings } from './connection.js';
+import type { NetworkSettings } from './infisical/connection.js';
 import type { Settings } from './inputs.js';
 
 export function markMainStarted(): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionFor, isLoopback, plainHttpWarning } from '../src/connection.js';
+import { connectionFor, isLoopback, plainHttpWarning } from '../src/infisical/connection.js';
 
 const settings = {
   domain: 'https://example.com/infisical',

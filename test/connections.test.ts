@@ -1,9 +1,9 @@
-// Kept-alive connections of src/http.ts (an @actions/http-client keep-alive client) against raw
+// Kept-alive connections of src/infisical/http.ts (an @actions/http-client keep-alive client) against raw
 // loopback servers: reused while the server keeps them, replaced when it closes them or sends stray
 // bytes, never reused after a malformed answer.
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { send } from '../src/http.js';
+import { send } from '../src/infisical/http.js';
 
 interface Raw {
   url: string;

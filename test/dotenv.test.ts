@@ -1,6 +1,6 @@
 import dotenv from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { dotenvProblem, encodeDotenv } from '../src/dotenv.js';
+import { dotenvProblem, encodeDotenv } from '../src/export/dotenv.js';
 import { CORPUS } from './corpus.js';
 
 /** Reads a file back with the dotenv package, both of its parsers. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { encodeEnvFile } from '../src/export.js';
+import { encodeEnvFile } from '../src/export/export.js';
 import { CORPUS } from './corpus.js';
 import { parseFileCommands } from './runner-files.js';
 

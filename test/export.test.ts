@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { planExport, valueProblem, writeExport } from '../src/export.js';
+import { planExport, valueProblem, writeExport } from '../src/export/export.js';
 import { parseFileCommands } from './runner-files.js';
 
 afterEach(() => vi.unstubAllEnvs());

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { checkEnvironment, checkOutputs, MAX_OUTPUT_BYTES, MAX_VARIABLE_BYTES } from '../src/limits.js';
+import { checkEnvironment, checkOutputs, MAX_OUTPUT_BYTES, MAX_VARIABLE_BYTES } from '../src/export/limits.js';
 
 describe('checkEnvironment', () => {
   it('accepts a variable of exactly the Linux limit and refuses one byte more, naming key, size and limit', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSecrets } from '../src/resolve.js';
 import { selectSecrets } from '../src/selection.js';
-import type { SecretList } from '../src/secrets.js';
+import type { SecretList } from '../src/infisical/secrets.js';
 
 const s = (secretKey: string, secretValue: string, secretPath = '/', type = 'shared') => ({
   secretKey,

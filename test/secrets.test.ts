@@ -1,7 +1,7 @@
 // The secrets API client against the fake server: query, shape checks, errors.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFake } from './fake-infisical.js';
-import { listSecrets, readSecretList } from '../src/secrets.js';
+import { listSecrets, readSecretList } from '../src/infisical/secrets.js';
 import { universalLogin } from '../src/login/universal.js';
 
 let fake: Awaited<ReturnType<typeof startFake>>;

@@ -1,7 +1,7 @@
 // The job summary as core.summary renders it: never a value, names and reasons escaped for HTML.
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addSummary, escapeHtml, MAX_ROWS, type SummaryInput } from '../src/summary.js';
+import { addSummary, escapeHtml, MAX_ROWS, type SummaryInput } from '../src/export/summary.js';
 import type { Chosen } from '../src/selection.js';
 
 const chosen = (name: string, path = '/', importedFrom?: string): Chosen => ({

@@ -5,7 +5,7 @@
 // methods' start-up and dist/index.js stay as they were. (An ncc chunk from a plain import() put about
 // 2.3 KB of chunk loader and built-in module table into dist/index.js, and a 0.9 MB unminified chunk
 // beside it.) So this file is tested end to end through dist/ only.
-import { ApiError, type Connection } from '../api.js';
+import { ApiError, type Connection } from '../infisical/api.js';
 import { mask } from '../runner.js';
 import { exchange, type Login } from './exchange.js';
 

@@ -6,7 +6,7 @@
 //   at AZURE_POD_IDENTITY_AUTHORITY_HOST when set (api-version 2018-02-01, header Metadata: true).
 // AZURE_CLIENT_ID picks a user-assigned identity, as DefaultAzureCredential does. Azure Arc (an
 // IDENTITY_ENDPOINT without IDENTITY_HEADER) needs a challenge file read as administrator: not supported.
-import type { Connection } from '../api.js';
+import type { Connection } from '../infisical/api.js';
 import { mask } from '../runner.js';
 import { identityLogin, LoginError, type Login } from './exchange.js';
 import { askMetadata } from './metadata.js';

@@ -1,7 +1,7 @@
 // What every login method shares: the answer Infisical gives (an access token, masked the moment it
 // is parsed), the exchange of a credential for it, and the one-line failure for a runner that lacks
 // the credential a method needs.
-import { httpFailure, parseJson, request, ApiError, type Connection } from '../api.js';
+import { httpFailure, parseJson, request, ApiError, type Connection } from '../infisical/api.js';
 import { mask } from '../runner.js';
 
 export interface Login {

@@ -4,7 +4,7 @@
 // project and zone, which the identity's allowed projects and zones are checked against.
 // GCE_METADATA_HOST (host[:port]) points the client at another metadata server, as Google's own
 // client libraries allow.
-import type { Connection } from '../api.js';
+import type { Connection } from '../infisical/api.js';
 import { mask } from '../runner.js';
 import { identityLogin, LoginError, type Login } from './exchange.js';
 import { askMetadata } from './metadata.js';

@@ -2,7 +2,7 @@
 // or a one-line error saying what the runner lacks or what Infisical refused. The methods for other
 // platforms are loaded only when chosen (chunks of their own in dist/): the default path's start-up
 // and dist/index.js stay as they were.
-import type { Connection } from '../api.js';
+import type { Connection } from '../infisical/api.js';
 import type { AuthSettings } from '../inputs.js';
 import { awsIamLogin } from './aws-iam.js';
 import type { Login } from './exchange.js';

@@ -1,7 +1,7 @@
 // JWT Auth: a JWT the identity's JWT Auth configuration accepts (static keys or a JWKS URL), given as
 // the input `jwt`; without one, the job's GitHub ID token, so that an identity configured with
 // GitHub's JWKS (https://token.actions.githubusercontent.com/.well-known/jwks) works.
-import type { Connection } from '../api.js';
+import type { Connection } from '../infisical/api.js';
 import { identityLogin, type Login } from './exchange.js';
 import { githubIdToken } from './oidc.js';
 

@@ -1,7 +1,7 @@
 // Kubernetes Auth: the pod's service-account token (a runner pod of Actions Runner Controller, for
 // example), which Infisical checks with the cluster's TokenReview API.
 import { readFileSync } from 'node:fs';
-import type { Connection } from '../api.js';
+import type { Connection } from '../infisical/api.js';
 import { mask } from '../runner.js';
 import { identityLogin, LoginError, type Login } from './exchange.js';
 

@@ -1,8 +1,8 @@
 // Calls to a cloud's metadata service (GCP, Azure): never through a proxy (the service answers only
 // the machine itself), with a short deadline of its own, and without Infisical's extra headers or
 // CAs. A runner without the service fails in one line that says what it lacks.
-import { ApiError, httpFailure, request, type Connection } from '../api.js';
-import type { HttpResponse } from '../http.js';
+import { ApiError, httpFailure, request, type Connection } from '../infisical/api.js';
+import type { HttpResponse } from '../infisical/http.js';
 import { LoginError } from './exchange.js';
 
 /** A metadata service answers in milliseconds; a runner off that cloud should not wait 30 s per try. */

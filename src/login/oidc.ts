@@ -1,6 +1,6 @@
 // OIDC login: a GitHub ID token for this job (core.getIDToken), exchanged for an Infisical access token.
 import * as core from '@actions/core';
-import type { Connection } from '../api.js';
+import type { Connection } from '../infisical/api.js';
 import { mask } from '../runner.js';
 import { identityLogin, LoginError, type Login } from './exchange.js';
 

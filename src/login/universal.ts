@@ -1,5 +1,5 @@
 // Universal Auth: a client ID and client secret, exchanged for an access token.
-import type { Connection } from '../api.js';
+import type { Connection } from '../infisical/api.js';
 import { exchange, type Login } from './exchange.js';
 
 const HINTS: Record<number, string> = {

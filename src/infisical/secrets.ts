@@ -1,6 +1,6 @@
 // Listing raw secrets and checking the answer's shape. Values are masked as soon as they are parsed.
 import { httpFailure, parseJson, request, ApiError, type Connection } from './api.js';
-import { mask } from './runner.js';
+import { mask } from '../runner.js';
 
 export interface RawSecret {
   secretKey: string;

@@ -1,6 +1,6 @@
 // Calls to Infisical's HTTP API and the one-line errors they fail with.
 // An error names the call, the status, Infisical's `message` and `reqId`, and a hint; never a value.
-// Every call goes through `request`, which retries transient faults (src/retry.ts).
+// Every call goes through `request`, which retries transient faults (retry.ts).
 import { send, type HttpRequest, type HttpResponse } from './http.js';
 import {
   DEFAULT_RETRY,
@@ -11,7 +11,7 @@ import {
   type RetryNotice,
   type RetryPolicy,
 } from './retry.js';
-import { info } from './runner.js';
+import { info } from '../runner.js';
 
 export interface Connection {
   domain: string;

@@ -1,7 +1,7 @@
 // The one place that turns Settings into the options every Infisical call uses, and the warning for
 // a plain-http domain that is not loopback (the client secret would travel unencrypted).
 import type { Connection } from './api.js';
-import type { Settings } from './inputs.js';
+import type { Settings } from '../inputs.js';
 
 /**
  * The backoff unit in ms. Undocumented, for tests only: INFISICAL_ACTION_RETRY_BASE_MS shortens

@@ -1,8 +1,8 @@
 // Revoking the access token in the post step, so it is dead when the job ends.
 import { httpFailure, request } from './api.js';
 import { connectionFor } from './connection.js';
-import { info, mask } from './runner.js';
-import type { SavedToken } from './state.js';
+import { info, mask } from '../runner.js';
+import type { SavedToken } from '../state.js';
 
 export async function revokeToken({ token, network }: SavedToken): Promise<void> {
   mask([token]); // a fresh process: register the mask again before anything could print it

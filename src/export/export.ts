@@ -7,7 +7,7 @@ import { EOL } from 'node:os';
 import { dirname, join, basename } from 'node:path';
 import * as core from '@actions/core';
 import { encodeDotenv } from './dotenv.js';
-import type { ExportType } from './inputs.js';
+import type { ExportType } from '../inputs.js';
 import { checkEnvironment, checkOutputs } from './limits.js';
 
 /** A variable or output: a name and its value; `outputOnly` when kept out of the job's environment. */

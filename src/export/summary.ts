@@ -2,10 +2,10 @@
 // skipped. Never a value. core's table builder puts cell text into HTML as it is, so every name,
 // path and reason is HTML-escaped here first: a key cannot inject markup into the summary page.
 import * as core from '@actions/core';
-import { describeSource, type Source } from './resolve.js';
-import type { Exportable, Skipped } from './names.js';
+import { describeSource, type Source } from '../resolve.js';
+import type { Exportable, Skipped } from '../names.js';
 import { describeDestination, destinations } from './export.js';
-import type { ExportType } from './inputs.js';
+import type { ExportType } from '../inputs.js';
 
 /** Rows shown at most; the runner refuses summaries above 1 MiB and a long table helps nobody. */
 export const MAX_ROWS = 500;
