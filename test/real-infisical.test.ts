@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { errors, runMainAndPost, runStep, warnings } from './harness.js';
+import { NODES, errors, runMainAndPost, runStep, warnings } from './harness.js';
 import { DEV_ROOT } from './real-answers/fixture.js';
 
 const {
@@ -56,21 +56,21 @@ const DISPUTE =
   "Infisical's list wins, as within one folder, but that list has no order between folders: read one folder " +
   'with secret-path to choose';
 
-describe.skipIf(!configured)('against a real Infisical (INFISICAL_TEST_URL)', () => {
+describe.skipIf(!configured).each(NODES)('against a real Infisical (INFISICAL_TEST_URL) under %s', (_label, node) => {
   it('exports a folder with its imports, references expanded', async () => {
-    const result = await runStep({ inputs: inputs({}) });
+    const result = await runStep({ node, inputs: inputs({}) });
     expect(errors(result)).toEqual([]);
     expect(result.env).toEqual({ ...DEV_EXPANDED, ...DEV_IMPORTED });
     expect(warnings(result).filter((w) => !w.includes('plain HTTP'))).toEqual([]);
   });
 
   it('passes references unexpanded when asked, but imported secrets arrive expanded', async () => {
-    const result = await runStep({ inputs: inputs({ 'expand-references': 'false' }) });
+    const result = await runStep({ node, inputs: inputs({ 'expand-references': 'false' }) });
     expect(result.env).toEqual({ ...DEV_ROOT, ...DEV_IMPORTED });
   });
 
   it('recursive: every folder, the later import winning COMMON with a warning naming it', async () => {
-    const result = await runStep({ inputs: inputs({ recursive: 'true' }) });
+    const result = await runStep({ node, inputs: inputs({ recursive: 'true' }) });
     expect(errors(result)).toEqual([]);
     expect(result.env).toEqual({
       ...DEV_EXPANDED,
@@ -84,7 +84,7 @@ describe.skipIf(!configured)('against a real Infisical (INFISICAL_TEST_URL)', ()
   });
 
   it('a folder importing a folder that imports another (its references expanded where they are listed)', async () => {
-    const result = await runStep({ inputs: inputs({ 'secret-path': '/nested' }) });
+    const result = await runStep({ node, inputs: inputs({ 'secret-path': '/nested' }) });
     expect(errors(result)).toEqual([]);
     expect(result.env).toEqual({
       NESTED_KEY: 'nested-value',
@@ -100,6 +100,7 @@ describe.skipIf(!configured)('against a real Infisical (INFISICAL_TEST_URL)', ()
   it('file export: every value byte-exact but QUOTES, skipped with a warning; post deletes the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'real-'));
     const options = {
+      node,
       inputs: inputs({ 'export-type': 'file', 'file-path': 'secrets.env' }),
       env: { GITHUB_WORKSPACE: dir },
     };
@@ -118,7 +119,7 @@ describe.skipIf(!configured)('against a real Infisical (INFISICAL_TEST_URL)', ()
   });
 
   it('the post step revokes the token: Infisical refuses it afterwards', async () => {
-    const { main, post } = await runMainAndPost({ inputs: inputs({ 'output-token': 'true' }) });
+    const { main, post } = await runMainAndPost({ node, inputs: inputs({ 'output-token': 'true' }) });
     const token = main.outputs['access-token'] ?? '';
     expect(token).not.toBe('');
     const list = () =>

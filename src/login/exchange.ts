@@ -27,16 +27,17 @@ export function readLogin(call: string, body: unknown): Login {
   return { accessToken, expiresIn: typeof expiresIn === 'number' ? expiresIn : undefined, revocable: true };
 }
 
-/** Posts a login form and reads the token; `hint` explains a failed status to the user. */
+/** Posts a login form and reads the token; `hint` explains a failed answer (status, body) to the user. */
 export async function exchange(
   conn: Connection,
   call: string,
   path: string,
   form: Record<string, string>,
-  hint: (status: number) => string | undefined,
+  hint: (status: number, body: string) => string | undefined,
 ): Promise<Login> {
   const response = await request(conn, { name: call, method: 'POST', path, form });
-  if (response.status < 200 || response.status > 299) throw httpFailure(call, response, hint(response.status));
+  if (response.status < 200 || response.status > 299)
+    throw httpFailure(call, response, hint(response.status, response.body));
   return readLogin(call, parseJson(call, response));
 }
 

@@ -8,7 +8,15 @@ const HINTS: Record<number, string> = {
   404: 'Check domain: Universal Auth was not found there',
 };
 
+// Infisical's answer once 3 failed logins within 30 s locked the identity (checked on a real server).
+const LOCKED = 'temporarily locked';
+const LOCKED_HINT =
+  'Failed logins locked this identity for 5 minutes (even the right client-secret is refused meanwhile): ' +
+  'check client-id and client-secret, then re-run after the lock ends';
+
 export function universalLogin(conn: Connection, clientId: string, clientSecret: string): Promise<Login> {
   const path = '/api/v1/auth/universal-auth/login';
-  return exchange(conn, 'Universal Auth login', path, { clientId, clientSecret }, (status) => HINTS[status]);
+  return exchange(conn, 'Universal Auth login', path, { clientId, clientSecret }, (status, body) =>
+    status === 401 && body.includes(LOCKED) ? LOCKED_HINT : HINTS[status],
+  );
 }
