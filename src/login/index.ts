@@ -1,12 +1,16 @@
 // Logging in to Infisical: one entry for every method. Each ends in a Login (an access token, masked)
-// or a one-line error saying what the runner lacks or what Infisical refused. The methods for other
-// platforms are loaded only when chosen (chunks of their own in dist/): the default path's start-up
-// and dist/index.js stay as they were.
+// or a one-line error saying what the runner lacks or what Infisical refused. The methods are small
+// and bundled with the rest; only AWS IAM's SDK is a bundle of its own, loaded when chosen (aws-iam.ts).
 import type { Connection } from '../infisical/api.js';
 import type { AuthSettings } from '../inputs.js';
 import { awsIamLogin } from './aws-iam.js';
+import { azureLogin } from './azure.js';
 import type { Login } from './exchange.js';
+import { gcpLogin } from './gcp.js';
+import { jwtLogin } from './jwt.js';
+import { kubernetesLogin } from './kubernetes.js';
 import { oidcLogin } from './oidc.js';
+import { tokenLogin } from './token.js';
 import { universalLogin } from './universal.js';
 
 export type { Login } from './exchange.js';
@@ -20,14 +24,14 @@ export async function logIn(conn: Connection, auth: AuthSettings): Promise<Login
     case 'aws-iam':
       return awsIamLogin(conn, auth.identityId);
     case 'kubernetes':
-      return (await import('./kubernetes.js')).kubernetesLogin(conn, auth.identityId, auth.tokenPath);
+      return kubernetesLogin(conn, auth.identityId, auth.tokenPath);
     case 'gcp-id-token':
-      return (await import('./gcp.js')).gcpLogin(conn, auth.identityId);
+      return gcpLogin(conn, auth.identityId);
     case 'azure':
-      return (await import('./azure.js')).azureLogin(conn, auth.identityId, auth.resource);
+      return azureLogin(conn, auth.identityId, auth.resource);
     case 'jwt':
-      return (await import('./jwt.js')).jwtLogin(conn, auth.identityId, auth.jwt, auth.audience);
+      return jwtLogin(conn, auth.identityId, auth.jwt, auth.audience);
     case 'token':
-      return (await import('./token.js')).tokenLogin(auth.token);
+      return tokenLogin(auth.token);
   }
 }
