@@ -1,7 +1,8 @@
-// The docs cannot drift: README's inputs/outputs tables and every `with:` key in its examples match
-// action.yml, and the workflows' `uses: ./` steps pass only declared inputs and all required ones.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The docs cannot drift: README's inputs/outputs tables and every `with:` key in the examples of README
+// and docs/ match action.yml, every relative link in the Markdown files resolves to a file and heading,
+// and the workflows' `uses: ./` steps pass only declared inputs and all required ones.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { actionYml, ROOT } from './harness.js';
@@ -24,6 +25,71 @@ function table(heading: string): string[][] {
 }
 
 const unquote = (cell: string) => cell.replace(/^`(.*)`$/, '$1');
+
+/** The Markdown files users and maintainers read, relative to the root. */
+const docs = [
+  'README.md',
+  'CONTRIBUTING.md',
+  'SECURITY.md',
+  'CHANGELOG.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+
+/** Keys under every `with:` of the ```yaml blocks of a Markdown text. */
+function withKeys(text: string): string[] {
+  const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+  return blocks.flatMap((block) => {
+    const withBlocks = [...block.matchAll(/^(\s*)with:\n((?:\1\s+.*\n?)*)/gm)];
+    return withBlocks.flatMap((m) => [...(m[2] ?? '').matchAll(/^\s+([a-z][a-z0-9-]*):/gm)].map((k) => k[1] ?? ''));
+  });
+}
+
+const otherActionsInputs = ['node-version', 'cache', 'role-to-assume', 'aws-region'];
+const undeclared = (keys: string[]) =>
+  keys.filter((key) => !(key in actionYml.inputs) && !otherActionsInputs.includes(key));
+
+/** Text outside fenced code blocks and code spans, where a link is a link. */
+const prose = (text: string) =>
+  text
+    .replace(/^```[\s\S]*?^```/gm, '')
+    .replace(/``.*?``/g, '')
+    .replace(/`[^`\n]*`/g, '');
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to -, repeats numbered. */
+function slugs(text: string): string[] {
+  const seen = new Map<string, number>();
+  return [...text.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6} (.*)$/gm)].map((m) => {
+    const base = (m[1] ?? '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .trim()
+      .replace(/\s/g, '-');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n === 0 ? base : `${base}-${n}`;
+  });
+}
+
+/** Links of a Markdown file that stay in the repository: `[text](target)`, not URLs. */
+function relativeLinks(file: string): { from: string; target: string }[] {
+  return [...prose(read(file)).matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((m) => m[1] ?? '')
+    .filter((target) => !/^[a-z]+:/i.test(target))
+    .map((target) => ({ from: file, target }));
+}
+
+/** Whether a link from `from` (relative to the root) reaches an existing file and, if it names one, heading. */
+function resolves(from: string, target: string): boolean {
+  const [path = '', anchor] = target.split('#');
+  const file = path === '' ? from : relative(ROOT, join(ROOT, dirname(from), path));
+  if (file.startsWith('..') || !existsSync(join(ROOT, file))) return false;
+  if (anchor === undefined) return true;
+  return file.endsWith('.md') && slugs(read(file)).includes(anchor);
+}
 
 describe('README', () => {
   it('has the two commands first', () => {
@@ -54,18 +120,39 @@ describe('README', () => {
   });
 
   it('uses only declared inputs in its workflow examples', () => {
-    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
-    const keys = blocks.flatMap((block) => {
-      const withBlocks = [...block.matchAll(/^(\s*)with:\n((?:\1\s+.*\n?)*)/gm)];
-      return withBlocks.flatMap((m) => [...(m[2] ?? '').matchAll(/^\s+([a-z][a-z0-9-]*):/gm)].map((k) => k[1]));
-    });
+    const keys = withKeys(readme);
     expect(keys.length).toBeGreaterThan(20);
     expect(keys).toContain('ca-certificate');
-    const undeclared = keys.filter(
-      (key) =>
-        key && !(key in actionYml.inputs) && !['node-version', 'cache', 'role-to-assume', 'aws-region'].includes(key),
-    );
-    expect(undeclared).toEqual([]);
+    expect(undeclared(keys)).toEqual([]);
+  });
+});
+
+describe('docs/', () => {
+  it('uses only declared inputs in its workflow examples', () => {
+    const keys = docs.filter((file) => file.startsWith('docs/')).flatMap((file) => withKeys(read(file)));
+    expect(keys).toContain('file-output-path');
+    expect(undeclared(keys)).toEqual([]);
+  });
+});
+
+describe('links', () => {
+  it('every relative link in the Markdown files names an existing file and heading', () => {
+    const links = docs.flatMap((file) => relativeLinks(file));
+    expect(links.length).toBeGreaterThan(30);
+    const broken = links.filter(({ from, target }) => !resolves(from, target));
+    expect(broken).toEqual([]);
+  });
+
+  it('finds a broken file or anchor', () => {
+    expect(resolves('README.md', 'docs/none.md')).toBe(false);
+    expect(resolves('README.md', '#no-such-heading')).toBe(false);
+    expect(resolves('docs/logins.md', '../README.md#quick-start')).toBe(true);
+    expect(slugs('## Google Cloud (GCP ID token)\n## `a`, b/c\n## x\n## x')).toEqual([
+      'google-cloud-gcp-id-token',
+      'a-bc',
+      'x',
+      'x-1',
+    ]);
   });
 });
 
