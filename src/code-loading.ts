@@ -9,8 +9,9 @@
 // code, or as a place to load code (or configuration that names commands) from, without the step
 // asking for it. A path counts: the workspace holds files from the checked-out code.
 // Not listed: names that change where data or packages come from (registries such as
-// NPM_CONFIG_REGISTRY or PIP_EXTRA_INDEX_URL, proxies, CA certificates, XDG_*, TMPDIR, KUBECONFIG,
-// AWS_CONFIG_FILE). Jobs keep those as ordinary secrets, and they run nothing by themselves.
+// NPM_CONFIG_REGISTRY or PIP_EXTRA_INDEX_URL, proxies, CA certificates, XDG_*, TMPDIR). Jobs keep
+// those as ordinary secrets, and they run nothing by themselves. KUBECONFIG and AWS_CONFIG_FILE are
+// listed: their files may name commands (kubeconfig `exec`, AWS `credential_process`).
 
 export interface CodeLoadingGroup {
   /** Why the names of this group are kept out: one line, shown in the warning and the summary. */
@@ -56,6 +57,9 @@ export const CODE_LOADING: readonly CodeLoadingGroup[] = [
       'NODE_REPL_EXTERNAL_MODULE',
       'NPM_CONFIG_NODE_OPTIONS',
       'NPM_CONFIG_SCRIPT_SHELL',
+      // An npmrc may set node-options and script-shell.
+      'NPM_CONFIG_USERCONFIG',
+      'NPM_CONFIG_GLOBALCONFIG',
     ],
   },
   {
@@ -123,6 +127,14 @@ export const CODE_LOADING: readonly CodeLoadingGroup[] = [
       'GIT_CONFIG_KEY_*',
       'GIT_CONFIG_VALUE_*',
     ],
+  },
+  {
+    why: 'Go and Rust builds run the program it names around every compiler call (go -toolexec, RUSTC_WRAPPER)',
+    names: ['GOFLAGS', 'RUSTC_WRAPPER', 'RUSTC_WORKSPACE_WRAPPER', 'CARGO_BUILD_RUSTC_WRAPPER'],
+  },
+  {
+    why: 'kubectl and the AWS tools read the configuration file it names, whose exec and credential_process entries run commands',
+    names: ['KUBECONFIG', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'],
   },
   {
     why: 'git and other tools run the command it names when they need an editor or a pager',

@@ -15,7 +15,7 @@ export interface Secret {
   source: Source;
   /** Infisical withheld the value (`secretValueHidden`): `value` is its placeholder, never exported. */
   hidden: boolean;
-  /** With recursive, for an imported secret: earlier imports that gave this key another value and lost. */
+  /** With recursive: the imports that gave this key another value and lost to this secret. */
   overruled?: Source[];
 }
 
@@ -29,8 +29,9 @@ export function describeSource(source: Source): string {
  * wins. With `recursive`, one own key may stand in several folders: all are kept, and choosing
  * between them is the job of selection (two secrets exported under one name are an error there,
  * never a silent pick). Infisical then lists the imports of every folder together, ordered by
- * position only: the same precedence applies, and an imported secret records the imports whose
- * different value it beat (`overruled`), for a warning that names them.
+ * position only, without saying which folder imports which: the same precedence applies, and the
+ * winning secret (own or imported) records the imports whose different value it beat (`overruled`),
+ * for a warning that names them, since the winner may stand in another folder than the import.
  */
 export function resolveSecrets(list: SecretList, secretPath: string, recursive = false): Secret[] {
   // One Source per folder, shared by its secrets: thousands of secrets, a handful of folders.
@@ -84,13 +85,21 @@ export function resolveSecrets(list: SecretList, secretPath: string, recursive =
       placed.add(id);
       chosen = overrides.get(id) ?? s;
     }
-    own.push({
+    const secret: Secret = {
       key: chosen.secretKey,
       value: chosen.secretValue,
       source: sourceFor(chosen.secretPath ?? secretPath),
       hidden: chosen.secretValueHidden === true,
-    });
-    imported.delete(chosen.secretKey);
+    };
+    // An own secret of the folder read beats every import, as a read without recursive would have it;
+    // one of a sub-folder may be displacing another folder's import: that is named in a warning.
+    const displaced = imported.get(secret.key);
+    if (recursive && displaced && secret.source.path !== secretPath) {
+      const losers = [displaced, ...(beaten.get(secret.key) ?? [])].filter((l) => l.value !== secret.value);
+      if (losers.length > 0) secret.overruled = losers.map((l) => l.source);
+    }
+    own.push(secret);
+    imported.delete(secret.key);
   }
   return imported.size === 0 ? own : [...imported.values(), ...own];
 }

@@ -96,7 +96,7 @@ function clash(first: Chosen, second: Chosen): SelectionError {
 
 /**
  * The warning for imports that gave one key different values (recursive only: see resolve.ts), naming
- * the key of each exported secret, the import that won and those it beat; never a value.
+ * the key of each exported secret, the secret or import that won and the imports it beat; never a value.
  */
 export function importDisputes(chosen: readonly Chosen[]): string | undefined {
   const disputes = chosen.flatMap(({ secret }) => {
@@ -107,14 +107,14 @@ export function importDisputes(chosen: readonly Chosen[]): string | undefined {
   });
   if (disputes.length === 0) return undefined;
   return (
-    `With recursive, imports gave different values for ${disputes.join(', ')}. The later import in ` +
-    "Infisical's list wins, as within one folder, but that list has no order between folders: read one " +
-    'folder with secret-path to choose'
+    `With recursive, imports gave different values for ${disputes.join(', ')}. A folder's own secret, then ` +
+    "the later import in Infisical's list wins, as within one folder, but that list does not say which " +
+    'folder imports which: read one folder with secret-path to choose'
   );
 }
 
 function describeImport(source: Source): string {
-  return `${source.importedFrom ?? ''}:${source.path}`;
+  return source.importedFrom === undefined ? `own secret in ${source.path}` : `${source.importedFrom}:${source.path}`;
 }
 
 /**

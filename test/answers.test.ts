@@ -67,6 +67,15 @@ describe.concurrent('malformed answers fail with one line naming the call, never
   });
 });
 
+describe('a token with a line break', () => {
+  it('is never sent as a header: the next call fails naming the header, never its value', async () => {
+    const r = await run('login', [{ status: 200, body: '{"accessToken":"tok-Ab3\\r\\nX-Injected: 1"}' }]);
+    expectFailure(r, `Listing secrets failed: the header authorization cannot be sent as it is (${r.host})`);
+    const unmasked = r.result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    expect(unmasked.join('\n')).not.toContain('X-Injected');
+  });
+});
+
 // Node's HTTP parser (through @actions/http-client) reads the answer: its own words name the fault.
 describe.concurrent('answers that are not HTTP/1.1 fail with one line and are not retried', () => {
   const unusable = (reason: string) => `the answer is not usable: Parse Error: ${reason}`;

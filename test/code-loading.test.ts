@@ -62,6 +62,9 @@ describe('names that make later programs load or run code', () => {
       ['GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_12'],
     ],
     ['editors and pagers', 'editor or a pager', ['EDITOR', 'VISUAL', 'PAGER']],
+    ['npm configuration files', 'Node.js', ['NPM_CONFIG_USERCONFIG', 'npm_config_globalconfig']],
+    ['Go and Rust compiler wrappers', 'Go and Rust', ['GOFLAGS', 'RUSTC_WRAPPER', 'RUSTC_WORKSPACE_WRAPPER']],
+    ['configuration that names commands', 'credential_process', ['KUBECONFIG', 'AWS_CONFIG_FILE']],
   ])('%s', (_group, word, names) => {
     const reason = why(word);
     for (const name of names) expect([name, codeLoadingReason(name)]).toEqual([name, reason]);
@@ -69,7 +72,8 @@ describe('names that make later programs load or run code', () => {
 
   it('covers every group with a test above', () => {
     const words = ['dynamic loader', 'OpenSSL', 'shells', 'Node.js', 'JVM', 'Perl', 'Ruby', 'Python', 'PHP'];
-    const covered = [...words, '.NET', 'git and ssh', 'editor or a pager'].map(why);
+    const more = ['.NET', 'git and ssh', 'editor or a pager', 'Go and Rust', 'credential_process'];
+    const covered = [...words, ...more].map(why);
     expect(new Set(covered).size).toBe(CODE_LOADING.length);
   });
 

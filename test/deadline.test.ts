@@ -1,6 +1,7 @@
 // request-timeout bounds the whole exchange, whatever the other side does: a server that trickles
 // its answer a byte at a time, and a proxy that accepts CONNECT and never answers, both end at the
-// deadline, and the step's process then exits on its own (runStep kills it after 10 s otherwise).
+// deadline, and the step's process then exits (runStep kills it after 10 s otherwise). The GitHub
+// ID token (through core's own client) gets request-timeout × attempts.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errors, runStep } from './harness.js';
@@ -53,6 +54,23 @@ describe('request-timeout', () => {
     expect(result.code).toBe(1);
     expect(errors(result)).toEqual([
       `Universal Auth login failed: request-timeout of 0.5 s passed without a complete answer (127.0.0.1:${portOf(trickler)})`,
+    ]);
+    expect(Date.now() - started).toBeLessThan(8_000);
+  });
+
+  it('ends a GitHub ID token request that is never answered, and the step exits despite core holding it', async () => {
+    const started = Date.now();
+    const result = await runStep({
+      inputs: { ...inputs('http://127.0.0.1:9'), method: 'oidc', 'identity-id': 'ident-1', retries: '1' },
+      env: {
+        ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${portOf(silentProxy)}/token?api-version=2.0`,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'bearer-Hq7',
+      },
+      timeoutMs: 10_000,
+    });
+    expect(result.code).toBe(1);
+    expect(errors(result)).toEqual([
+      'Getting the GitHub ID token failed: no answer within 1 s (request-timeout × attempts)',
     ]);
     expect(Date.now() - started).toBeLessThan(8_000);
   });

@@ -9,6 +9,13 @@ import { encodeEnvFile } from '../src/export/export.js';
 import { CORPUS } from './corpus.js';
 import { parseFileCommands } from './runner-files.js';
 
+// randomUUID gives the queued ids first, then real ones: to make a value contain the first delimiter.
+const queued: string[] = [];
+vi.mock('node:crypto', async (original) => {
+  const crypto = await original<typeof import('node:crypto')>();
+  return { ...crypto, randomUUID: () => queued.shift() ?? crypto.randomUUID() };
+});
+
 afterEach(() => vi.unstubAllEnvs());
 
 const delimiters = (text: string): string[] => [...new Set(text.match(/ghadelimiter_[0-9a-f-]{36}/g) ?? [])];
@@ -31,6 +38,17 @@ describe('encodeEnvFile', () => {
     const normal = (text: string) => text.replace(/ghadelimiter_[0-9a-f-]{36}/g, 'DELIM');
     expect(normal(ours)).toBe(normal(fromCore));
     expect(encodeEnvFile(entries)).not.toBe(ours); // a fresh delimiter every batch
+  });
+
+  it('never uses a delimiter that a value or name contains: it draws another', () => {
+    const first = '11111111-2222-4333-8444-555555555555';
+    const second = '66666666-7777-4888-9999-aaaaaaaaaaaa';
+    queued.push(first, second);
+    const entries = [{ name: 'TRAP', value: `before\nghadelimiter_${first}\nafter` }];
+    const text = encodeEnvFile(entries);
+    expect(delimiters(text)).toEqual([`ghadelimiter_${second}`, `ghadelimiter_${first}`]); // used, and in the value
+    expect(text.startsWith(`TRAP<<ghadelimiter_${second}\n`)).toBe(true);
+    expect(parseFileCommands(text)).toEqual({ TRAP: entries[0]?.value });
   });
 
   it('hands every corpus value to the runner byte-exact', () => {

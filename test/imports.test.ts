@@ -32,6 +32,12 @@ beforeAll(async () => {
       imports: { '/a': [{ environment: 'ia', path: '/' }], '/b': [{ environment: 'ib', path: '/' }] },
     },
     ia: { secrets: { '/': { K: 'from-a', SAME: 'same' } } },
+    // The root imports K and overrides KEEP; the sub-folder has its own K.
+    subown: {
+      secrets: { '/': { KEEP: 'root-own' }, '/sub': { K: 'from-sub-own' } },
+      imports: { '/': [{ environment: 'ic', path: '/' }] },
+    },
+    ic: { secrets: { '/': { K: 'from-root-import', KEEP: 'imported' } } },
     ib: { secrets: { '/': { K: 'from-b', SAME: 'same' } } },
   });
 });
@@ -57,9 +63,10 @@ describe('imports', () => {
     expect(errors(all)).toEqual([]);
     expect(all.env).toEqual({ ROOT: 'root', A: 'a', B: 'b', K: 'from-b', SAME: 'same' });
     const warning =
-      'With recursive, imports gave different values for K (ib:/ won over ia:/). The later import in ' +
-      "Infisical's list wins, as within one folder, but that list has no order between folders: read one " +
-      'folder with secret-path to choose';
+      'With recursive, imports gave different values for K (ib:/ won over ia:/). ' +
+      "A folder's own secret, then the " +
+      "later import in Infisical's list wins, as within one folder, but that list does not say which folder " +
+      'imports which: read one folder with secret-path to choose';
     expect(warnings(all)).toEqual([warning]);
     const listed = await step({ environment: 'tree', recursive: 'true', secrets: 'SAME\nK | KEY' });
     expect(listed.env).toEqual({ SAME: 'same', KEY: 'from-b' });
@@ -71,6 +78,20 @@ describe('imports', () => {
     const one = await step({ environment: 'tree', 'secret-path': '/a' });
     expect(one.env).toEqual({ A: 'a', K: 'from-a', SAME: 'same' });
     expect(warnings(one)).toEqual([]);
+  });
+
+  it("with recursive, a sub-folder's own secret beating an import is named; the read folder's own is not", async () => {
+    const plain = await step({ environment: 'subown' });
+    expect(plain.env).toEqual({ K: 'from-root-import', KEEP: 'root-own' });
+    expect(warnings(plain)).toEqual([]);
+    const all = await step({ environment: 'subown', recursive: 'true' });
+    expect(errors(all)).toEqual([]);
+    expect(all.env).toEqual({ K: 'from-sub-own', KEEP: 'root-own' });
+    expect(warnings(all)).toEqual([
+      'With recursive, imports gave different values for K (own secret in /sub won over ic:/). ' +
+        "A folder's own secret, then the later import in Infisical's list wins, as within one folder, but that " +
+        'list does not say which folder imports which: read one folder with secret-path to choose',
+    ]);
   });
 
   it("with recursive over the real server's import tree (dev:/ imports prod:/ then staging:/), staging's COMMON wins", async () => {
@@ -87,9 +108,10 @@ describe('imports', () => {
       REF_MISSING: 'x--y',
     });
     expect(warnings(result)).toEqual([
-      'With recursive, imports gave different values for COMMON (staging:/ won over prod:/). The later import ' +
-        "in Infisical's list wins, as within one folder, but that list has no order between folders: read one " +
-        'folder with secret-path to choose',
+      'With recursive, imports gave different values for COMMON (staging:/ won over prod:/). ' +
+        "A folder's own secret, then " +
+        "the later import in Infisical's list wins, as within one folder, but that list does not say which " +
+        'folder imports which: read one folder with secret-path to choose',
     ]);
   });
 });

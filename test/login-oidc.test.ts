@@ -31,7 +31,7 @@ async function withRunnerEnv<T>(env: Record<string, string | undefined>, use: ()
 }
 
 const idToken = (audience: string, env: Record<string, string | undefined>) =>
-  withRunnerEnv(env, () => githubIdToken(audience));
+  withRunnerEnv(env, () => githubIdToken(conn, audience));
 const logInAs = (identityId: string, audience: string) =>
   withRunnerEnv(ids.env, () => oidcLogin({ ...conn, domain: fake.url }, identityId, audience));
 

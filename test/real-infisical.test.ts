@@ -52,9 +52,10 @@ const DEV_IMPORTED = {
   COMMON: 'common-from-staging',
 };
 const DISPUTE =
-  'With recursive, imports gave different values for COMMON (staging:/ won over prod:/). The later import in ' +
-  "Infisical's list wins, as within one folder, but that list has no order between folders: read one folder " +
-  'with secret-path to choose';
+  'With recursive, imports gave different values for COMMON (staging:/ won over prod:/). ' +
+  "A folder's own secret, then the " +
+  "later import in Infisical's list wins, as within one folder, but that list does not say which folder " +
+  'imports which: read one folder with secret-path to choose';
 
 describe.skipIf(!configured).each(NODES)('against a real Infisical (INFISICAL_TEST_URL) under %s', (_label, node) => {
   it('exports a folder with its imports, references expanded', async () => {

@@ -107,10 +107,15 @@ describe('resolveSecrets', () => {
       ['SAME', 'same', undefined],
       ['K', 'from-a', undefined],
     ]);
-    // An own secret of any folder wins over every import.
-    expect(resolved({ secrets: [s('K', 'own', '/a')], imports }, true)).toEqual([
+    // An own secret of any folder wins over every import: one of the folder read, as without
+    // recursive; one of a sub-folder records the imports it beat (which folder owns them is unknown).
+    expect(resolved({ secrets: [s('K', 'own', '/')], imports }, true)).toEqual([
       ['SAME', 'same', undefined],
       ['K', 'own', undefined],
+    ]);
+    expect(resolved({ secrets: [s('K', 'own', '/a')], imports }, true)).toEqual([
+      ['SAME', 'same', undefined],
+      ['K', 'own', ['ic', 'ia', 'ib']],
     ]);
   });
 

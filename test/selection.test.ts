@@ -111,8 +111,9 @@ describe('importDisputes', () => {
     const chosen = selectSecrets([won('COMMON', 'staging', 'prod'), won('K', 'c', 'a', 'b')], [], 'P_');
     expect(importDisputes(chosen)).toBe(
       'With recursive, imports gave different values for COMMON (staging:/ won over prod:/), ' +
-        "K (c:/ won over a:/, b:/). The later import in Infisical's list wins, as within one folder, " +
-        'but that list has no order between folders: read one folder with secret-path to choose',
+        "K (c:/ won over a:/, b:/). A folder's own secret, then the later import in Infisical's list wins, " +
+        'as within one folder, but that list does not say which folder imports which: read one folder with ' +
+        'secret-path to choose',
     );
   });
 });

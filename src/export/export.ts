@@ -1,6 +1,6 @@
 // Writing the chosen secrets where later steps read them: GITHUB_ENV, GITHUB_OUTPUT or a .env file.
-// `planExport` checks everything and writes nothing; `writeExport` then writes each destination
-// once, so a failure exports nothing.
+// `planExport` checks everything and writes nothing; `writeExport` then writes every destination,
+// all or nothing, so a failure exports nothing.
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { EOL } from 'node:os';

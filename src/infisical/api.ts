@@ -83,7 +83,7 @@ function oneLine(text: string): string {
   return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
 }
 
-function statusLine(status: number): string {
+export function statusLine(status: number): string {
   return `HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
 }
 
@@ -149,7 +149,7 @@ export interface Call {
   /** Names the call in messages, e.g. "Universal Auth login". */
   name: string;
   method: HttpRequest['method'];
-  /** Path under the domain; or `url`, a whole URL outside Infisical (GitHub's ID token service). */
+  /** Path under the domain; or `url`, a whole URL outside Infisical (a cloud metadata service). */
   path: string;
   url?: string;
   query?: Record<string, string>;
@@ -161,18 +161,15 @@ export interface Call {
 }
 
 /**
- * Sends a call to Infisical, retrying transient faults with one info line per retry. Fails on a
+ * Sends a call (to Infisical, or a metadata service), retrying transient faults with one info line per retry. Fails on a
  * network error or a retryable status once retries are over; the caller decides what any other
  * non-2xx status means.
  */
 export async function request(conn: Connection, call: Call): Promise<HttpResponse> {
   const url = new URL(call.url ?? `${conn.domain}${call.path}`);
   for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
-  const headers: Record<string, string> = {
-    'user-agent': 'infisical-secrets-action',
-    ...conn.headers,
-    ...call.headers,
-  };
+  // The client sets the user agent itself (http.ts, USER_AGENT).
+  const headers: Record<string, string> = { ...conn.headers, ...call.headers };
   if (call.token) headers['authorization'] = `Bearer ${call.token}`;
   let body: string | undefined;
   if (call.form) {

@@ -94,6 +94,11 @@ function describe(error: unknown, proxy: string | undefined): NetworkError {
   const tunnel = proxy ? tunnelFailure(err.message, proxy) : undefined;
   if (tunnel) return tunnel;
   if (code.startsWith('HPE_')) return new NetworkError(`the answer is not usable: ${err.message}`);
+  if (code === 'ERR_INVALID_CHAR') {
+    // Node names the header, never its value: e.g. `Invalid character in header content ["authorization"]`.
+    const header = /\["([^"]+)"\]/.exec(err.message)?.[1] ?? 'a header';
+    return new NetworkError(`the header ${header} cannot be sent as it is`);
+  }
   if (TRANSIENT_CODES[code]) return new NetworkError(TRANSIENT_CODES[code], true);
   if (code === 'ENOTFOUND') return new NetworkError('host not found');
   if (UNTRUSTED_CERT.includes(code)) {

@@ -5,7 +5,7 @@ import { info, mask } from '../runner.js';
 import type { SavedToken } from '../state.js';
 
 export async function revokeToken({ token, network }: SavedToken): Promise<void> {
-  mask([token]); // a fresh process: register the mask again before anything could print it
+  mask([token]); // again, in case main's masks never reached the runner (main was killed after saving it)
   const call = 'Revoking the access token';
   const response = await request(connectionFor(network), {
     name: call,

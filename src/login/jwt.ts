@@ -13,6 +13,6 @@ const JWT = {
 
 /** `jwt` is the input (masked before any input is read); empty takes the GitHub ID token for `audience`. */
 export async function jwtLogin(conn: Connection, identityId: string, jwt: string, audience: string): Promise<Login> {
-  const token = jwt || (await githubIdToken(audience, 'method jwt without the jwt input'));
+  const token = jwt || (await githubIdToken(conn, audience, 'method jwt without the jwt input'));
   return identityLogin(conn, JWT, identityId, token);
 }

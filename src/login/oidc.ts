@@ -1,13 +1,11 @@
 // OIDC login: a GitHub ID token for this job (core.getIDToken), exchanged for an Infisical access token.
 import * as core from '@actions/core';
-import type { Connection } from '../infisical/api.js';
+import { statusLine, type Connection } from '../infisical/api.js';
 import { mask } from '../runner.js';
 import { identityLogin, LoginError, type Login } from './exchange.js';
 
 const PERMISSION_HINT =
   'needs a GitHub ID token: add `permissions: id-token: write` to the job (or workflow) that runs this action';
-
-const STATUS_TEXT: Record<string, string> = { '401': 'Unauthorized', '403': 'Forbidden', '404': 'Not Found' };
 
 /** core's failure spans several lines; ours is one, with the status and the service's message. */
 function oneLineFailure(message: string): string {
@@ -15,7 +13,15 @@ function oneLineFailure(message: string): string {
   const parts = /Error Code : (\d+) Error Message: (.*)$/.exec(flat);
   if (!parts) return flat.replace(/^Error message: /, '');
   const [, status = '', text = ''] = parts;
-  return `HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}: ${text}`;
+  return `${statusLine(Number(status))}: ${text}`;
+}
+
+/**
+ * How long the ID token may take: what one call to Infisical may take, all attempts included. core's
+ * client has its own retries and a 3-minute socket timeout; the step does not wait that long.
+ */
+function idTokenDeadlineMs(conn: Connection): number {
+  return conn.timeoutMs * ((conn.retry?.retries ?? 3) + 1);
 }
 
 /**
@@ -23,21 +29,31 @@ function oneLineFailure(message: string): string {
  * (core masks it too). Infisical's extra headers and CAs never go to GitHub's token service.
  * `method` names the login that needs it in the error for a job without the permission.
  */
-export async function githubIdToken(audience: string, method = 'OIDC'): Promise<string> {
+export async function githubIdToken(conn: Connection, audience: string, method = 'OIDC'): Promise<string> {
   const bearer = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
   if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !bearer) throw new LoginError(`${method} ${PERMISSION_HINT}`);
   mask([bearer]);
+  const call = 'Getting the GitHub ID token';
+  const deadlineMs = idTokenDeadlineMs(conn);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    const late = `${call} failed: no answer within ${deadlineMs / 1000} s (request-timeout × attempts)`;
+    timer = setTimeout(() => reject(new LoginError(late)), deadlineMs);
+  });
   try {
-    const jwt = await core.getIDToken(audience || undefined);
+    const jwt = await Promise.race([core.getIDToken(audience || undefined), deadline]);
     mask([jwt]);
     return jwt;
   } catch (error) {
-    throw new LoginError(`Getting the GitHub ID token failed: ${oneLineFailure((error as Error).message)}`);
+    if (error instanceof LoginError) throw error;
+    throw new LoginError(`${call} failed: ${oneLineFailure((error as Error).message)}`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 const OIDC = { name: 'OIDC', path: '/api/v1/auth/oidc-auth/login', decides: 'issuer, subject, audience, claims' };
 
 export async function oidcLogin(conn: Connection, identityId: string, audience: string): Promise<Login> {
-  return identityLogin(conn, OIDC, identityId, await githubIdToken(audience));
+  return identityLogin(conn, OIDC, identityId, await githubIdToken(conn, audience));
 }
