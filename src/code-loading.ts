@@ -10,8 +10,11 @@
 // asking for it. A path counts: the workspace holds files from the checked-out code.
 // Not listed: names that change where data or packages come from (registries such as
 // NPM_CONFIG_REGISTRY or PIP_EXTRA_INDEX_URL, proxies, CA certificates, XDG_*, TMPDIR). Jobs keep
-// those as ordinary secrets, and they run nothing by themselves. KUBECONFIG and AWS_CONFIG_FILE are
-// listed: their files may name commands (kubeconfig `exec`, AWS `credential_process`).
+// those as ordinary secrets, and they run nothing by themselves. A name that points at a configuration
+// file that may name commands is listed (KUBECONFIG `exec`, AWS `credential_process`, npmrc, GOENV):
+// the file need not be the attacker's, since another secret's value can be read as one through
+// /proc/self/environ. Not matched: Cargo's per-target CARGO_TARGET_<triple>_LINKER and _RUNNER (a
+// prefix would also catch the common CARGO_TARGET_DIR).
 
 export interface CodeLoadingGroup {
   /** Why the names of this group are kept out: one line, shown in the warning and the summary. */
@@ -129,8 +132,17 @@ export const CODE_LOADING: readonly CodeLoadingGroup[] = [
     ],
   },
   {
-    why: 'Go and Rust builds run the program it names around every compiler call (go -toolexec, RUSTC_WRAPPER)',
-    names: ['GOFLAGS', 'RUSTC_WRAPPER', 'RUSTC_WORKSPACE_WRAPPER', 'CARGO_BUILD_RUSTC_WRAPPER'],
+    why: 'Go and Rust builds run the program it names as or around the compiler or linker (go -toolexec, RUSTC_WRAPPER, -C linker), or read such options from the file it names',
+    names: [
+      'GOFLAGS',
+      'GOENV',
+      'RUSTC',
+      'RUSTC_WRAPPER',
+      'RUSTC_WORKSPACE_WRAPPER',
+      'CARGO_BUILD_RUSTC_WRAPPER',
+      'RUSTFLAGS',
+      'CARGO_ENCODED_RUSTFLAGS',
+    ],
   },
   {
     why: 'kubectl and the AWS tools read the configuration file it names, whose exec and credential_process entries run commands',

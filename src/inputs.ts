@@ -2,6 +2,7 @@
 // Nothing else reads inputs. Each problem is one line naming the input and what it accepts.
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
+import { HEADER_VALUE, MAX_TIMEOUT_MS } from './infisical/http.js';
 import { input } from './runner.js';
 import { parseSelection, type Selector } from './selection.js';
 import type { ListQuery } from './infisical/secrets.js';
@@ -158,8 +159,9 @@ export function parseRetries(raw: string): number {
 export function parseRequestTimeout(raw: string): number {
   const text = raw || '30';
   const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || seconds < 0.001 || seconds > 600) {
-    throw new InputError(`request-timeout must be a number of seconds from 0.001 to 600 (got "${raw}")`);
+  const max = MAX_TIMEOUT_MS / 1000;
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds < 0.001 || seconds > max) {
+    throw new InputError(`request-timeout must be a number of seconds from 0.001 to ${max} (got "${raw}")`);
   }
   return Math.round(seconds * 1000);
 }
@@ -189,8 +191,6 @@ export function parseCaCertificates(raw: string): string[] {
 /** Headers the action sets itself; extra-headers may not replace them. */
 const RESERVED_HEADERS = ['authorization', 'content-type', 'content-length', 'host', 'transfer-encoding'];
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// What Node accepts in a header value: tab, visible ASCII and Latin-1.
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** `Name: value` per line; errors name the line number and header name, never the value. */
 export function parseExtraHeaders(raw: string): Record<string, string> {

@@ -68,6 +68,9 @@ export function resolveSecrets(list: SecretList, secretPath: string, recursive =
       imported.set(s.secretKey, secret);
     }
   }
+  // What the imports gave, kept whole while own secrets take keys out of `imported`: every own secret
+  // of a sub-folder is held against it, whatever the order of the list.
+  const importedOnce = recursive ? new Map(imported) : imported;
   // A personal override replaces the shared secret of its folder and key, in the shared one's place.
   // Machine identities (the ones CI logs in with) have no personal secrets, so the usual list needs
   // no bookkeeping per secret. Two shared secrets of one key and folder are not merged: selection
@@ -93,7 +96,7 @@ export function resolveSecrets(list: SecretList, secretPath: string, recursive =
     };
     // An own secret of the folder read beats every import, as a read without recursive would have it;
     // one of a sub-folder may be displacing another folder's import: that is named in a warning.
-    const displaced = imported.get(secret.key);
+    const displaced = importedOnce.get(secret.key);
     if (recursive && displaced && secret.source.path !== secretPath) {
       const losers = [displaced, ...(beaten.get(secret.key) ?? [])].filter((l) => l.value !== secret.value);
       if (losers.length > 0) secret.overruled = losers.map((l) => l.source);

@@ -109,7 +109,8 @@ export function importDisputes(chosen: readonly Chosen[]): string | undefined {
   return (
     `With recursive, imports gave different values for ${disputes.join(', ')}. A folder's own secret, then ` +
     "the later import in Infisical's list wins, as within one folder, but that list does not say which " +
-    'folder imports which: read one folder with secret-path to choose'
+    'folder imports which (an own secret winning is expected when its folder imports the key itself): ' +
+    'read one folder with secret-path to choose'
   );
 }
 

@@ -68,11 +68,26 @@ describe.concurrent('malformed answers fail with one line naming the call, never
 });
 
 describe('a token with a line break', () => {
-  it('is never sent as a header: the next call fails naming the header, never its value', async () => {
+  const outsideMasks = (stdout: string) =>
+    stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n');
+
+  it('from a login answer is refused at login, before anything would send it or revoke it', async () => {
     const r = await run('login', [{ status: 200, body: '{"accessToken":"tok-Ab3\\r\\nX-Injected: 1"}' }]);
+    expectFailure(
+      r,
+      "Universal Auth login failed: the answer's accessToken has characters a header cannot carry (check domain)",
+    );
+    expect(r.result.state['token'] ?? '').toBe('');
+    expect(outsideMasks(r.result.stdout)).not.toContain('X-Injected');
+  });
+
+  it('given as the token input is never sent: the call fails naming the header, never its value', async () => {
+    const r = await run('list', [], { method: 'token', token: 'tok-Cd4\nX-Injected: 1' });
     expectFailure(r, `Listing secrets failed: the header authorization cannot be sent as it is (${r.host})`);
-    const unmasked = r.result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
-    expect(unmasked.join('\n')).not.toContain('X-Injected');
+    expect(outsideMasks(r.result.stdout)).not.toContain('X-Injected');
   });
 });
 

@@ -63,8 +63,25 @@ describe('names that make later programs load or run code', () => {
     ],
     ['editors and pagers', 'editor or a pager', ['EDITOR', 'VISUAL', 'PAGER']],
     ['npm configuration files', 'Node.js', ['NPM_CONFIG_USERCONFIG', 'npm_config_globalconfig']],
-    ['Go and Rust compiler wrappers', 'Go and Rust', ['GOFLAGS', 'RUSTC_WRAPPER', 'RUSTC_WORKSPACE_WRAPPER']],
-    ['configuration that names commands', 'credential_process', ['KUBECONFIG', 'AWS_CONFIG_FILE']],
+    [
+      'Go and Rust compiler wrappers and options',
+      'Go and Rust',
+      [
+        'GOFLAGS',
+        'GOENV',
+        'RUSTC',
+        'RUSTC_WRAPPER',
+        'RUSTC_WORKSPACE_WRAPPER',
+        'CARGO_BUILD_RUSTC_WRAPPER',
+        'RUSTFLAGS',
+        'CARGO_ENCODED_RUSTFLAGS',
+      ],
+    ],
+    [
+      'configuration that names commands',
+      'credential_process',
+      ['KUBECONFIG', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'],
+    ],
   ])('%s', (_group, word, names) => {
     const reason = why(word);
     for (const name of names) expect([name, codeLoadingReason(name)]).toEqual([name, reason]);

@@ -3,7 +3,8 @@
 // bytes, never reused after a malformed answer.
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { send } from '../src/infisical/http.js';
+import { CLIENT_IDLE_TIMEOUT_MS, MAX_TIMEOUT_MS, send } from '../src/infisical/http.js';
+import { parseRequestTimeout } from '../src/inputs.js';
 
 interface Raw {
   url: string;
@@ -106,5 +107,13 @@ describe('kept-alive connections', () => {
       message: expect.stringMatching(/^the answer is not usable: Parse Error: .*Content-Length/) as unknown,
       transient: false,
     });
+  });
+});
+
+describe("the client's own idle timer", () => {
+  it('never ends a request before the longest request-timeout the input accepts', () => {
+    expect(parseRequestTimeout(String(MAX_TIMEOUT_MS / 1000))).toBe(MAX_TIMEOUT_MS);
+    expect(() => parseRequestTimeout(String(MAX_TIMEOUT_MS / 1000 + 1))).toThrow(/from 0\.001 to 600/);
+    expect(CLIENT_IDLE_TIMEOUT_MS).toBeGreaterThan(MAX_TIMEOUT_MS);
   });
 });

@@ -7,6 +7,7 @@ let exit: ReturnType<typeof vi.spyOn>;
 beforeEach(() => {
   stdout = [];
   vi.useFakeTimers();
+  vi.spyOn(globalThis, 'setTimeout');
   const write = (chunk: unknown, done?: unknown): boolean => {
     stdout.push(String(chunk));
     if (typeof done === 'function') (done as () => void)();
@@ -37,6 +38,8 @@ describe('finish', () => {
     process.emit('beforeExit', 1); // settled: nothing more to say
     expect(stdout).toHaveLength(1);
     expect(exit).not.toHaveBeenCalled();
+    const timer = vi.mocked(setTimeout).mock.results.at(-1)?.value as NodeJS.Timeout;
+    expect(timer.hasRef()).toBe(false); // a step that ends on its own never waits for it
     await vi.advanceTimersByTimeAsync(END_AFTER_MS);
     expect(stdout.at(-1)).toBe(''); // the flush, whose callback exits
     expect(exit).toHaveBeenCalledOnce();

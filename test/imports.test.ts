@@ -66,7 +66,7 @@ describe('imports', () => {
       'With recursive, imports gave different values for K (ib:/ won over ia:/). ' +
       "A folder's own secret, then the " +
       "later import in Infisical's list wins, as within one folder, but that list does not say which folder " +
-      'imports which: read one folder with secret-path to choose';
+      'imports which (an own secret winning is expected when its folder imports the key itself): read one folder with secret-path to choose';
     expect(warnings(all)).toEqual([warning]);
     const listed = await step({ environment: 'tree', recursive: 'true', secrets: 'SAME\nK | KEY' });
     expect(listed.env).toEqual({ SAME: 'same', KEY: 'from-b' });
@@ -90,7 +90,7 @@ describe('imports', () => {
     expect(warnings(all)).toEqual([
       'With recursive, imports gave different values for K (own secret in /sub won over ic:/). ' +
         "A folder's own secret, then the later import in Infisical's list wins, as within one folder, but that " +
-        'list does not say which folder imports which: read one folder with secret-path to choose',
+        'list does not say which folder imports which (an own secret winning is expected when its folder imports the key itself): read one folder with secret-path to choose',
     ]);
   });
 
@@ -111,7 +111,7 @@ describe('imports', () => {
       'With recursive, imports gave different values for COMMON (staging:/ won over prod:/). ' +
         "A folder's own secret, then " +
         "the later import in Infisical's list wins, as within one folder, but that list does not say which " +
-        'folder imports which: read one folder with secret-path to choose',
+        'folder imports which (an own secret winning is expected when its folder imports the key itself): read one folder with secret-path to choose',
     ]);
   });
 });

@@ -55,7 +55,7 @@ const DISPUTE =
   'With recursive, imports gave different values for COMMON (staging:/ won over prod:/). ' +
   "A folder's own secret, then the " +
   "later import in Infisical's list wins, as within one folder, but that list does not say which folder " +
-  'imports which: read one folder with secret-path to choose';
+  'imports which (an own secret winning is expected when its folder imports the key itself): read one folder with secret-path to choose';
 
 describe.skipIf(!configured).each(NODES)('against a real Infisical (INFISICAL_TEST_URL) under %s', (_label, node) => {
   it('exports a folder with its imports, references expanded', async () => {

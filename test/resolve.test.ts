@@ -117,6 +117,14 @@ describe('resolveSecrets', () => {
       ['SAME', 'same', undefined],
       ['K', 'own', ['ic', 'ia', 'ib']],
     ]);
+    // Whatever the order: each sub-folder's own K is held against the imports (selection then
+    // refuses two own secrets for one name, or exports the one the secrets input picks).
+    const two = { secrets: [s('K', 'own-a', '/a'), s('K', 'own-b', '/b')], imports: imports.slice(0, 1) };
+    expect(resolved(two, true)).toEqual([
+      ['SAME', 'same', undefined],
+      ['K', 'own-a', ['ia']],
+      ['K', 'own-b', ['ia']],
+    ]);
   });
 
   it('places the winning import where the later import lists it', () => {

@@ -112,7 +112,7 @@ describe('importDisputes', () => {
     expect(importDisputes(chosen)).toBe(
       'With recursive, imports gave different values for COMMON (staging:/ won over prod:/), ' +
         "K (c:/ won over a:/, b:/). A folder's own secret, then the later import in Infisical's list wins, " +
-        'as within one folder, but that list does not say which folder imports which: read one folder with ' +
+        'as within one folder, but that list does not say which folder imports which (an own secret winning is expected when its folder imports the key itself): read one folder with ' +
         'secret-path to choose',
     );
   });

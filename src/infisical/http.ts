@@ -47,6 +47,17 @@ export class NetworkError extends Error {
 
 export const USER_AGENT = 'infisical-secrets-action';
 
+/** What Node sends as a header value: tab, visible ASCII and Latin-1 (it refuses anything else). */
+export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** The longest request-timeout the input accepts. */
+export const MAX_TIMEOUT_MS = 600_000;
+/**
+ * The client's own idle timer (3 minutes unless set) would end a request before a longer
+ * request-timeout and with its own words: ours, the signal, always comes first.
+ */
+export const CLIENT_IDLE_TIMEOUT_MS = MAX_TIMEOUT_MS + 1000;
+
 const TRANSIENT_CODES: Record<string, string> = {
   ECONNRESET: 'connection reset',
   ECONNREFUSED: 'connection refused',
@@ -153,7 +164,12 @@ function clientFor(target: URL, ca: readonly string[]): HttpClient {
   const key = `${target.protocol} ${ca.join('')}`;
   let client = clients.get(key);
   if (client) return client;
-  client = new HttpClient(USER_AGENT, [hooks], { keepAlive: true, allowRedirects: false, allowRetries: false });
+  client = new HttpClient(USER_AGENT, [hooks], {
+    keepAlive: true,
+    allowRedirects: false,
+    allowRetries: false,
+    socketTimeout: CLIENT_IDLE_TIMEOUT_MS,
+  });
   if (ca.length > 0 && target.protocol === 'https:') {
     // The agent's options reach every TLS connection it opens, direct or through a proxy tunnel
     // (the client sets its own TLS options the same way).

@@ -2,6 +2,7 @@
 // is parsed), the exchange of a credential for it, and the one-line failure for a runner that lacks
 // the credential a method needs.
 import { httpFailure, parseJson, request, ApiError, type Connection } from '../infisical/api.js';
+import { HEADER_VALUE } from '../infisical/http.js';
 import { mask } from '../runner.js';
 
 export interface Login {
@@ -24,6 +25,11 @@ export function readLogin(call: string, body: unknown): Login {
     throw new ApiError(`${call} failed: the answer has no accessToken (check domain points at Infisical)`);
   }
   mask([accessToken]);
+  // Sent as `Authorization: Bearer <token>` next: a token a header cannot carry (a line break, a
+  // control character) is refused here, naming the login, before the post step is told to revoke it.
+  if (!HEADER_VALUE.test(accessToken)) {
+    throw new ApiError(`${call} failed: the answer's accessToken has characters a header cannot carry (check domain)`);
+  }
   return { accessToken, expiresIn: typeof expiresIn === 'number' ? expiresIn : undefined, revocable: true };
 }
 
