@@ -52,9 +52,6 @@ export interface Targets {
   output?: boolean;
 }
 
-/** A secret to export; `outputOnly` when it is kept out of the job's environment. */
-export type Exportable = Chosen & { outputOnly?: boolean };
-
 /** Why a secret Infisical withheld is not exported: its placeholder is never handed on as a value. */
 export const WITHHELD =
   'Infisical withheld its value: this identity may see the secret but not read it (grant it read access to the value)';
@@ -94,8 +91,8 @@ function envProblem(item: Chosen): string | undefined {
  * name is never skipped silently: its problem fails the step. Outputs and the .env file are not
  * the job's environment: with export-type both, a name kept out of it is still a step output.
  */
-export function applyNameRules(chosen: Chosen[], targets: Targets): { exported: Exportable[]; skipped: Skipped[] } {
-  const exported: Exportable[] = [];
+export function applyNameRules(chosen: Chosen[], targets: Targets): { exported: Chosen[]; skipped: Skipped[] } {
+  const exported: Chosen[] = [];
   const skipped: Skipped[] = [];
   for (const item of chosen) {
     let reason = problemFor(item, targets);

@@ -3,7 +3,8 @@
 // path and reason is HTML-escaped here first: a key cannot inject markup into the summary page.
 import * as core from '@actions/core';
 import { describeSource, type Source } from '../resolve.js';
-import type { Exportable, Skipped } from '../names.js';
+import type { Skipped } from '../names.js';
+import type { Chosen } from '../selection.js';
 import { describeDestination, destinations } from './export.js';
 import type { ExportType } from '../inputs.js';
 
@@ -24,7 +25,7 @@ export interface SummaryInput {
   environment: string;
   secretPath: string;
   exportType: ExportType;
-  exported: Exportable[];
+  exported: Chosen[];
   skipped: Skipped[];
 }
 
@@ -60,7 +61,7 @@ export function addSummary({
   if (exported.length > 0) {
     // Secrets of one folder share one Source: each folder's cell is escaped once.
     const cells = new Map<Source, string>();
-    const source = ({ secret }: Exportable): string => {
+    const source = ({ secret }: Chosen): string => {
       let cell = cells.get(secret.source);
       if (cell === undefined) cells.set(secret.source, (cell = escapeHtml(describeSource(secret.source))));
       return cell;
