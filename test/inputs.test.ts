@@ -143,12 +143,15 @@ describe("Infisical/secrets-action's input names", () => {
     expect(() => readSettings()).toThrow('Input required and not supplied: environment');
   });
 
-  it('puts file-output-path under the workspace even when it starts with /', () => {
+  it('reads file-output-path relative to the workspace even when it starts with /', () => {
     const saved = process.env['GITHUB_WORKSPACE'];
     process.env['GITHUB_WORKSPACE'] = '/work/space';
     try {
       setInputs({ ...base, 'file-output-path': '/src/.env' });
       expect(readSettings().filePath).toBe('/work/space/src/.env');
+      // Relative to the workspace, as that action joins the two: not confined to it.
+      setInputs({ ...base, 'file-output-path': '/../out/.env' });
+      expect(readSettings().filePath).toBe('/work/out/.env');
       setInputs({ ...base, 'file-output-path': '/.env', 'file-path': '.env' });
       expect(readSettings().filePath).toBe('/work/space/.env');
       setInputs({ ...base, 'file-path': '/src/.env' });
