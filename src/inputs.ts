@@ -105,7 +105,7 @@ export function parseSecretPath(raw: string): string {
   if (!path.startsWith('/') || /[\0\r\n]/.test(path)) {
     throw new InputError(`secret-path must be a folder path starting with / such as /app/api (got "${path}")`);
   }
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return path.replace(/(.)\/+$/, '$1');
 }
 
 function slug(name: string, value: string): string {

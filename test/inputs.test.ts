@@ -213,6 +213,7 @@ describe('parseSecretPath', () => {
   it('defaults to / and drops a trailing slash', () => {
     expect(parseSecretPath('')).toBe('/');
     expect(parseSecretPath('/app/')).toBe('/app');
+    expect(parseSecretPath('//')).toBe('/');
   });
   it('refuses a relative path', () => {
     expect(() => parseSecretPath('app')).toThrow(/^secret-path must be a folder path starting with \//);
