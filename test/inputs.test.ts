@@ -12,6 +12,7 @@ import {
   readSettings,
 } from '../src/inputs.js';
 import { makeCerts } from './certs.js';
+import { readActionYml } from './run-action.js';
 
 const base = { 'client-id': 'id', 'client-secret': 'secret', 'workspace-id': 'proj', environment: 'dev' };
 
@@ -179,6 +180,24 @@ describe('parseBoolean follows the runner', () => {
   it.each(['yes', '1', 'tRue', 'on'])('%s is refused', (value) => {
     setInputs({ recursive: value });
     expect(() => parseBoolean('recursive', false)).toThrow(`recursive must be true or false (got "${value}")`);
+  });
+});
+
+describe('every boolean input of action.yml', () => {
+  const booleans = Object.entries(readActionYml().inputs as Record<string, { default?: string }>)
+    .filter(([, spec]) => spec.default === 'true' || spec.default === 'false')
+    .map(([name]) => name);
+
+  it('is found', () => {
+    expect(booleans).toHaveLength(8);
+  });
+  it.each(booleans)('%s takes True and FALSE, and refuses yes with one line naming it', (name) => {
+    setInputs({ ...base, [name]: 'True' });
+    const on = readSettings();
+    setInputs({ ...base, [name]: 'FALSE' });
+    expect(readSettings()).not.toEqual(on);
+    setInputs({ ...base, [name]: 'yes' });
+    expect(() => readSettings()).toThrow(new Error(`${name} must be true or false (got "yes")`));
   });
 });
 
