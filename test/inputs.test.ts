@@ -183,6 +183,28 @@ describe('parseBoolean follows the runner', () => {
   });
 });
 
+describe('every input of action.yml', () => {
+  it('is read, with one method or another', () => {
+    const read = new Set<string>();
+    const env = process.env;
+    process.env = new Proxy(env, {
+      get(target, key) {
+        if (typeof key === 'string' && key.startsWith('INPUT_')) read.add(key.slice(6).toLowerCase());
+        return Reflect.get(target, key) as string | undefined;
+      },
+    });
+    try {
+      for (const method of ['universal', 'oidc', 'aws-iam', 'kubernetes', 'gcp-id-token', 'azure', 'jwt', 'token']) {
+        setInputs({ ...base, method, 'identity-id': 'i', token: 't' });
+        readSettings();
+      }
+    } finally {
+      process.env = env;
+    }
+    expect([...read].sort()).toEqual(Object.keys(readActionYml().inputs as object).sort());
+  });
+});
+
 describe('every boolean input of action.yml', () => {
   const booleans = Object.entries(readActionYml().inputs as Record<string, { default?: string }>)
     .filter(([, spec]) => spec.default === 'true' || spec.default === 'false')
