@@ -256,8 +256,11 @@ describe('parseSecretPath', () => {
     expect(parseSecretPath('/app/')).toBe('/app');
     expect(parseSecretPath('//')).toBe('/');
   });
-  it('refuses a relative path', () => {
-    expect(() => parseSecretPath('app')).toThrow(/^secret-path must be a folder path starting with \//);
+  it('reads a path without a leading slash from the root, as Infisical does', () => {
+    expect(parseSecretPath('app/api/')).toBe('/app/api');
+  });
+  it('refuses a line break or NUL', () => {
+    expect(() => parseSecretPath('/app\n/x')).toThrow(/^secret-path must be one folder path such as \/app\/api/);
   });
 });
 
