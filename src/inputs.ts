@@ -100,12 +100,13 @@ export function parseDomain(raw: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/** A folder path; one without a leading slash starts at the root, as Infisical (and Infisical/secrets-action) reads it. */
 export function parseSecretPath(raw: string): string {
-  const path = raw === '' ? '/' : raw;
-  if (!path.startsWith('/') || /[\0\r\n]/.test(path)) {
-    throw new InputError(`secret-path must be a folder path starting with / such as /app/api (got "${path}")`);
+  if (/[\0\r\n]/.test(raw)) {
+    throw new InputError(`secret-path must be one folder path such as /app/api (got ${JSON.stringify(raw)})`);
   }
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const path = raw.startsWith('/') ? raw : `/${raw}`;
+  return path.replace(/(.)\/+$/, '$1');
 }
 
 function slug(name: string, value: string): string {

@@ -66,6 +66,13 @@ describe('a workflow written for Infisical/secrets-action', () => {
     expect(readFileSync(join(result.dir, '.env'), 'utf8')).toMatch(/^DB_URL=/m);
   });
 
+  it('reads secret-path without a leading slash from the root, as Infisical itself does', async () => {
+    const result = await runStep({ inputs: secretsActionInputs({ 'secret-path': 'my-secret-path/' }) });
+    expect(errors(result)).toEqual([]);
+    expect(result.env).toEqual({ DB_URL: 'postgres://x' });
+    expect(fake.requests.at(-1)?.query['secretPath']).toBe('/my-secret-path');
+  });
+
   it('fails naming the slug when the project slug is unknown', async () => {
     const result = await runStep({ inputs: secretsActionInputs({ 'project-slug': 'nope' }) });
     expect(errors(result)).toEqual([

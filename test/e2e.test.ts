@@ -190,7 +190,7 @@ describe('end to end behaviour', () => {
       'domain must be an http(s) URL such as https://app.infisical.com (got "ftp://example.com")',
     ],
     [{ domain: 'not a url' }, 'domain must be an http(s) URL such as https://app.infisical.com (got "not a url")'],
-    [{ 'secret-path': 'app' }, 'secret-path must be a folder path starting with / such as /app/api (got "app")'],
+    [{ 'secret-path': '/app\n/api' }, 'secret-path must be one folder path such as /app/api (got "/app\\n/api")'],
     [
       { 'ca-certificate': '/etc/ssl/certs/private.pem' },
       'ca-certificate must be the PEM text of one or more certificates (-----BEGIN CERTIFICATE----- ...), not a file path',

@@ -12,6 +12,7 @@ import {
   readSettings,
 } from '../src/inputs.js';
 import { makeCerts } from './certs.js';
+import { readActionYml } from './run-action.js';
 
 const base = { 'client-id': 'id', 'client-secret': 'secret', 'workspace-id': 'proj', environment: 'dev' };
 
@@ -143,12 +144,15 @@ describe("Infisical/secrets-action's input names", () => {
     expect(() => readSettings()).toThrow('Input required and not supplied: environment');
   });
 
-  it('puts file-output-path under the workspace even when it starts with /', () => {
+  it('reads file-output-path relative to the workspace even when it starts with /', () => {
     const saved = process.env['GITHUB_WORKSPACE'];
     process.env['GITHUB_WORKSPACE'] = '/work/space';
     try {
       setInputs({ ...base, 'file-output-path': '/src/.env' });
       expect(readSettings().filePath).toBe('/work/space/src/.env');
+      // Relative to the workspace, as that action joins the two: not confined to it.
+      setInputs({ ...base, 'file-output-path': '/../out/.env' });
+      expect(readSettings().filePath).toBe('/work/out/.env');
       setInputs({ ...base, 'file-output-path': '/.env', 'file-path': '.env' });
       expect(readSettings().filePath).toBe('/work/space/.env');
       setInputs({ ...base, 'file-path': '/src/.env' });
@@ -176,6 +180,46 @@ describe('parseBoolean follows the runner', () => {
   it.each(['yes', '1', 'tRue', 'on'])('%s is refused', (value) => {
     setInputs({ recursive: value });
     expect(() => parseBoolean('recursive', false)).toThrow(`recursive must be true or false (got "${value}")`);
+  });
+});
+
+describe('every input of action.yml', () => {
+  it('is read, with one method or another', () => {
+    const read = new Set<string>();
+    const env = process.env;
+    process.env = new Proxy(env, {
+      get(target, key) {
+        if (typeof key === 'string' && key.startsWith('INPUT_')) read.add(key.slice(6).toLowerCase());
+        return Reflect.get(target, key) as string | undefined;
+      },
+    });
+    try {
+      for (const method of ['universal', 'oidc', 'aws-iam', 'kubernetes', 'gcp-id-token', 'azure', 'jwt', 'token']) {
+        setInputs({ ...base, method, 'identity-id': 'i', token: 't' });
+        readSettings();
+      }
+    } finally {
+      process.env = env;
+    }
+    expect([...read].sort()).toEqual(Object.keys(readActionYml().inputs as object).sort());
+  });
+});
+
+describe('every boolean input of action.yml', () => {
+  const booleans = Object.entries(readActionYml().inputs as Record<string, { default?: string }>)
+    .filter(([, spec]) => spec.default === 'true' || spec.default === 'false')
+    .map(([name]) => name);
+
+  it('is found', () => {
+    expect(booleans).toHaveLength(8);
+  });
+  it.each(booleans)('%s takes True and FALSE, and refuses yes with one line naming it', (name) => {
+    setInputs({ ...base, [name]: 'True' });
+    const on = readSettings();
+    setInputs({ ...base, [name]: 'FALSE' });
+    expect(readSettings()).not.toEqual(on);
+    setInputs({ ...base, [name]: 'yes' });
+    expect(() => readSettings()).toThrow(new Error(`${name} must be true or false (got "yes")`));
   });
 });
 
@@ -210,9 +254,13 @@ describe('parseSecretPath', () => {
   it('defaults to / and drops a trailing slash', () => {
     expect(parseSecretPath('')).toBe('/');
     expect(parseSecretPath('/app/')).toBe('/app');
+    expect(parseSecretPath('//')).toBe('/');
   });
-  it('refuses a relative path', () => {
-    expect(() => parseSecretPath('app')).toThrow(/^secret-path must be a folder path starting with \//);
+  it('reads a path without a leading slash from the root, as Infisical does', () => {
+    expect(parseSecretPath('app/api/')).toBe('/app/api');
+  });
+  it('refuses a line break or NUL', () => {
+    expect(() => parseSecretPath('/app\n/x')).toThrow(/^secret-path must be one folder path such as \/app\/api/);
   });
 });
 
