@@ -229,6 +229,12 @@ function readAuth(): AuthSettings {
   const method = oneOf('method', METHODS, 'universal');
   switch (method) {
     case 'universal':
+      if (input('client-id') === '' && input('identity-id') !== '') {
+        // An identity-id without a method is a machine-identity login whose method was left out.
+        throw new InputError(
+          `identity-id is set but method is universal, which takes client-id and client-secret: set method (${METHODS.filter((m) => m !== 'universal' && m !== 'token').join(', ')})`,
+        );
+      }
       return { method, clientId: required('client-id'), clientSecret: required('client-secret') };
     case 'token':
       return { method, token: required('token') };
@@ -253,6 +259,17 @@ function readAuth(): AuthSettings {
     case 'jwt':
       return { method, identityId: required('identity-id'), jwt: input('jwt'), audience: input('oidc-audience') };
   }
+}
+
+/** File inputs given while no file is written: export-type: file was most likely meant. */
+export function ignoredFileInputs(exportType: ExportType): string | undefined {
+  if (exportType === 'file') return undefined;
+  // keep-file has a default (false) that the runner always passes: only true counts as given.
+  const given = ['file-path', 'file-output-path', 'keep-file'].filter((name) =>
+    name === 'keep-file' ? parseBoolean(name, false) : input(name) !== '',
+  );
+  if (given.length === 0) return undefined;
+  return `${given.join(', ')} only ${given.length > 1 ? 'apply' : 'applies'} with export-type: file; with export-type: ${exportType} no .env file is written`;
 }
 
 export function readSettings(): Settings {

@@ -1,7 +1,7 @@
 // The main step: inputs → login → list → resolve → select and name → check → export → summary.
 import { connectionFor, plainHttpWarning } from './infisical/connection.js';
 import { describeDestination, planExport, writeExport } from './export/export.js';
-import { readSettings, type Settings } from './inputs.js';
+import { ignoredFileInputs, readSettings, type Settings } from './inputs.js';
 import { logIn } from './login/index.js';
 import { applyNameRules } from './names.js';
 import { resolveSecrets } from './resolve.js';
@@ -29,6 +29,8 @@ export async function run(): Promise<void> {
   const conn = connectionFor(settings);
   const insecure = plainHttpWarning(settings.domain);
   if (insecure) warning(insecure);
+  const unused = ignoredFileInputs(settings.exportType);
+  if (unused) warning(unused);
 
   const { accessToken, revocable } = await logIn(conn, settings.auth);
   // A token the workflow gave (method token) is never revoked: it belongs to whoever issued it.

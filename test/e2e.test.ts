@@ -137,6 +137,20 @@ describe('end to end behaviour', () => {
     expect(result.env).toEqual({});
     expect(result.outputs['FOO']).toBe('BAR');
     expect(result.stdout).toContain('as step outputs');
+    expect(warnings(result)).toEqual([]);
+  });
+
+  it('warns when file inputs are given without export-type file, and writes no file', async () => {
+    const result = await step({
+      'export-type': 'output',
+      'include-imports': 'false',
+      'file-path': 'x.env',
+      'keep-file': 'true',
+    });
+    expect(result.outputs['FOO']).toBe('BAR');
+    expect(warnings(result)).toEqual([
+      'file-path, keep-file only apply with export-type: file; with export-type: output no .env file is written',
+    ]);
   });
 
   it('fails naming the key and both paths when recursive finds one key twice, exporting nothing', async () => {
@@ -180,6 +194,10 @@ describe('end to end behaviour', () => {
   it.each([
     [{ 'client-id': '' }, 'Input required and not supplied: client-id'],
     [{ 'client-secret': '' }, 'Input required and not supplied: client-secret'],
+    [
+      { 'client-id': '', 'identity-id': 'ident-1' },
+      'identity-id is set but method is universal, which takes client-id and client-secret: set method (oidc, aws-iam, kubernetes, gcp-id-token, azure, jwt)',
+    ],
     [{ 'workspace-id': '' }, 'Input required and not supplied: workspace-id (or project-slug)'],
     [{ environment: '' }, 'Input required and not supplied: environment'],
     [{ 'export-type': 'json' }, 'export-type must be one of env, output, both, file (got "json")'],
