@@ -9,7 +9,7 @@ export class NameError extends Error {}
 
 // One test for the usual name; the reasons are worked out only for a suspect one. Any name that
 // upper-cases to NODE_OPTIONS has 12 UTF-16 units (no expanding upper case yields its letters).
-const SUSPECT_CHARS = /[=\0\r\n\uFEFF]|<</;
+const SUSPECT_CHARS = /[=\0\r\n\uFEFF\uD800-\uDFFF]|<</;
 
 /** Why a name cannot be exported anywhere, or undefined when it can. */
 export function nameProblem(name: string): string | undefined {
@@ -18,6 +18,8 @@ export function nameProblem(name: string): string | undefined {
   if (name.includes('=')) return 'the name contains "="';
   if (name.includes('<<')) return 'the name contains "<<"';
   if (/[\0\r\n]/.test(name)) return 'the name contains a NUL, CR or LF character';
+  // Written to a command file, a lone surrogate becomes U+FFFD: another name, perhaps another secret's.
+  if (!name.isWellFormed()) return 'the name is not valid Unicode text (a lone surrogate)';
   // The runner reads command files with a byte-order mark at their start removed.
   if (name.startsWith('\uFEFF')) return 'the name starts with U+FEFF (a byte-order mark), which the runner drops';
   if (name.toUpperCase() === 'NODE_OPTIONS') return 'the runner refuses to set NODE_OPTIONS';

@@ -1,6 +1,7 @@
 import dotenv from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { dotenvProblem, encodeDotenv } from '../src/export/dotenv.js';
+import { composeMisreads, dotenvProblem, encodeDotenv } from '../src/export/dotenv.js';
+import { composeParse } from './compose-dotenv.js';
 import { CORPUS } from './corpus.js';
 
 /** Reads a file back with the dotenv package, both of its parsers. */
@@ -44,15 +45,8 @@ describe('encodeDotenv', () => {
   });
 
   it('round-trips random values or refuses them, never alters them (bounded fuzz)', () => {
-    const alphabet = ['a', ' ', '\n', '\r', "'", '"', '`', '\\', 'n', 'r', '#', '$', '=', '\t', 'é'];
-    let seed = 42;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let carried = 0;
-    for (let i = 0; i < 2000; i++) {
-      const value = Array.from(
-        { length: Math.floor(random() * 12) },
-        () => alphabet[Math.floor(random() * alphabet.length)],
-      ).join('');
+    for (const value of randomValues(2000)) {
       let text: string;
       try {
         text = encodeDotenv([{ name: 'V', value }]);
@@ -65,3 +59,58 @@ describe('encodeDotenv', () => {
     expect(carried).toBeGreaterThan(1000);
   });
 });
+
+describe('composeMisreads', () => {
+  it('names the values docker compose reads differently from the dotenv package', () => {
+    const entries = [
+      { name: 'APOSTROPHE_DOLLAR', value: "it's $HOME" }, // double quotes: compose expands $HOME
+      { name: 'APOSTROPHE_ESCAPE', value: "it's a\\tb" }, // double quotes: compose reads \t as a tab
+      { name: 'JSON', value: '{"msg":"it\'s"}' }, // backticks: compose has none
+      { name: 'APOSTROPHE_CRLF', value: "it's\r\n" },
+      { name: 'DOLLAR_BACKSLASH', value: '$HOME C:\\dir' },
+    ];
+    const text = encodeDotenv(entries);
+    expect(dotenv.parse(text)).toEqual(Object.fromEntries(entries.map((e) => [e.name, e.value])));
+    expect(composeParse(text)).toEqual({
+      APOSTROPHE_DOLLAR: "it's ",
+      APOSTROPHE_ESCAPE: "it's a\tb",
+      JSON: '`{"msg":"it\'s"}`',
+      APOSTROPHE_CRLF: "it's\r\n",
+      DOLLAR_BACKSLASH: '$HOME C:\\dir',
+    });
+    expect(composeMisreads(entries)).toEqual(['APOSTROPHE_DOLLAR', 'APOSTROPHE_ESCAPE', 'JSON']);
+  });
+
+  it('compose reads every corpus and random value exactly unless it is named (bounded fuzz)', () => {
+    const { QUOTES: _quotes, ...carriable } = CORPUS;
+    let named = 0;
+    for (const value of [...Object.values(carriable), ...randomValues(2000)]) {
+      let text: string;
+      try {
+        text = encodeDotenv([{ name: 'V', value }]);
+      } catch {
+        continue;
+      }
+      let read: string | undefined;
+      try {
+        read = composeParse(text)['V'];
+      } catch {
+        read = undefined; // compose refuses the whole file
+      }
+      const misread = composeMisreads([{ name: 'V', value }]).length > 0;
+      if (misread) named++;
+      expect(read !== value, JSON.stringify(value)).toBe(misread);
+    }
+    expect(named).toBeGreaterThan(100);
+  });
+});
+
+/** Short values over an alphabet of quoting trouble, the same ones on every run. */
+function randomValues(count: number): string[] {
+  const alphabet = ['a', ' ', '\n', '\r', "'", '"', '`', '\\', 'n', 'r', '#', '$', '=', '\t', 'é'];
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: count }, () =>
+    Array.from({ length: Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''),
+  );
+}

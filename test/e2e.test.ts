@@ -37,6 +37,7 @@ beforeAll(async () => {
                 node_options: '--inspect',
                 'a<<b': 'v2',
                 'my-key.x': 'dotted',
+                'LONE\ud800': 'v3',
               },
             },
           },
@@ -169,6 +170,7 @@ describe('end to end behaviour', () => {
     expect(result.env).toEqual({ GOOD: 'good-value', 'my-key.x': 'dotted' });
     expect(warnings(result)).toEqual([
       // In Infisical's order: sorted by key.
+      'Secret "LONE\\ud800" was not exported: the name is not valid Unicode text (a lone surrogate)',
       'Secret "a<<b" was not exported: the name contains "<<"',
       'Secret "bad=name" was not exported: the name contains "="',
       'Secret "node_options" was not exported: the runner refuses to set NODE_OPTIONS',

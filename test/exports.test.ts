@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeParse } from './compose-dotenv.js';
 import { CORPUS } from './corpus.js';
 import {
   NODES,
@@ -40,6 +41,7 @@ beforeAll(async () => {
     shared: { secrets: { '/': { SHARED_KEY: 'shared-value' } } },
     cased: { secrets: { '/': { db_pass: 'lower-value', DB_PASS: 'upper-value' } } },
     hostile: { secrets: { '/': CORPUS } },
+    compose: { secrets: { '/': { PLAIN: 'plain-value', SPENT: "it's $HOME", JSON: '{"msg":"it\'s"}' } } },
     names: { secrets: { '/': { ...HOSTILE_KEYS, PLAIN: 'plain-value-123' } } },
     big: { secrets: { '/': { BIG_VAL1: 'b'.repeat(140_000), SMALL: 'small-value' } } },
     fits: { secrets: { '/': { FITS_VAL: 'f'.repeat(131_000) } } },
@@ -189,6 +191,22 @@ describe('.env file export', () => {
     expect(existsSync(join(dir, '.env'))).toBe(false);
     const env = await runStep(run({ ...inputs, 'export-type': 'env', secrets: 'QUOTES' }, options));
     expect(env.env).toEqual({ QUOTES: CORPUS['QUOTES'] });
+  });
+
+  it('warns naming the values docker compose would read differently, and writes them for dotenv', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ws-'));
+    const result = await runStep(
+      run({ environment: 'compose', 'export-type': 'file' }, { env: { GITHUB_WORKSPACE: dir } }),
+    );
+    expect(errors(result)).toEqual([]);
+    expect(warnings(result)).toEqual([
+      'docker compose reads JSON, SPENT differently from this .env file (it has no backtick quotes and expands ' +
+        '$ and backslash escapes in double quotes); the dotenv package reads them exactly. Hand them to compose ' +
+        'another way, for example export-type env',
+    ]);
+    const text = readFileSync(join(dir, '.env'), 'utf8');
+    expect(dotenv.parse(text)).toEqual({ PLAIN: 'plain-value', SPENT: "it's $HOME", JSON: '{"msg":"it\'s"}' });
+    expect(composeParse(text)).toEqual({ PLAIN: 'plain-value', SPENT: "it's ", JSON: '`{"msg":"it\'s"}`' });
   });
 
   it('keeps the file with keep-file, and post is fine when the file is already gone', async () => {

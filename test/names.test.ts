@@ -26,11 +26,14 @@ describe('name rules', () => {
     ['node_option\u017f', 'the runner refuses to set NODE_OPTIONS'],
     ['A=NODE_OPTIONS_LONGER', 'the name contains "="'],
     ['\uFEFFKEY', 'the name starts with U+FEFF (a byte-order mark), which the runner drops'],
+    // Written to a command file, a lone surrogate becomes U+FFFD: another name, maybe another secret's.
+    ['KEY\ud800', 'the name is not valid Unicode text (a lone surrogate)'],
+    ['\udc00KEY', 'the name is not valid Unicode text (a lone surrogate)'],
   ])('refuses %j', (name, reason) => {
     expect(nameProblem(name)).toBe(reason);
   });
 
-  it.each(['FOO', 'my-key', 'a.b', 'lower_case', '日本', 'KEY\uFEFF'])('accepts %j', (name) => {
+  it.each(['FOO', 'my-key', 'a.b', 'lower_case', '日本', 'KEY\uFEFF', 'KEY_\u{1F510}'])('accepts %j', (name) => {
     expect(nameProblem(name)).toBeUndefined();
   });
 

@@ -3,6 +3,9 @@
 // a quoted value ('...', "..." or `...`) may span lines and keeps its spaces; only "..." has
 // escapes, `\n` and `\r` (no way to write a literal `"` or a literal backslash-n inside it).
 // Quoting is picked per value; a value no form can carry is an error naming the key.
+// docker compose (`--env-file`, `env_file:`) reads the plain and '...' forms alike, but has no `...`
+// form and expands backslash escapes and `$` variables in "...": values it would read differently
+// are named (composeMisreads), since the action cannot know which program reads the file.
 
 export class DotenvError extends Error {}
 
@@ -20,6 +23,19 @@ function quote(value: string): string | undefined {
   }
   if (!value.includes('`') && !value.includes('\r') && !endsInBackslash) return `\`${value}\``;
   return undefined;
+}
+
+/** Backslash sequences and `$` that compose expands in "..." (where the value's CR and LF are \r and \n). */
+const COMPOSE_EXPANDS = /\$|\\[abfnrtv$"\\0\r\n]/;
+
+/** The names whose value docker compose reads differently from the file's dotenv reading. */
+export function composeMisreads(entries: ReadonlyArray<{ name: string; value: string }>): string[] {
+  return entries
+    .filter(({ value }) => {
+      const form = quote(value)?.[0];
+      return form === '`' || (form === '"' && COMPOSE_EXPANDS.test(value));
+    })
+    .map(({ name }) => name);
 }
 
 /** Why no dotenv form carries the value exactly, or undefined when one does. */

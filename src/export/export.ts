@@ -6,7 +6,7 @@ import { appendFileSync, existsSync, renameSync, rmSync, statSync, truncateSync,
 import { EOL } from 'node:os';
 import { dirname, join, basename } from 'node:path';
 import * as core from '@actions/core';
-import { encodeDotenv } from './dotenv.js';
+import { composeMisreads, encodeDotenv } from './dotenv.js';
 import type { ExportType } from '../inputs.js';
 import { checkEnvironment, checkOutputs } from './limits.js';
 
@@ -22,7 +22,7 @@ export interface Plan {
   env: Entry[];
   outputs: Entry[];
   file?: { path: string; text: string };
-  /** Environment size warning, if any. */
+  /** Environment size warning, or for a .env file the values docker compose reads differently, if any. */
   warning?: string;
   /** Variables of the job's environment that the export replaces. */
   replaced: string[];
@@ -131,7 +131,16 @@ export function planExport(
   if (to.includes('env') && platform === 'win32')
     refuseCaseClash(envEntries, 'environment variables', 'a Windows runner');
   checkOutputs(plan.outputs);
-  if (to.includes('file')) plan.file = { path: filePathFor(filePath), text: encodeDotenv(entries) };
+  if (to.includes('file')) {
+    plan.file = { path: filePathFor(filePath), text: encodeDotenv(entries) };
+    const misread = composeMisreads(entries);
+    if (misread.length > 0) {
+      plan.warning =
+        `docker compose reads ${misread.join(', ')} differently from this .env file (it has no backtick quotes ` +
+        'and expands $ and backslash escapes in double quotes); the dotenv package reads them exactly. Hand them ' +
+        'to compose another way, for example export-type env';
+    }
+  }
   return plan;
 }
 
