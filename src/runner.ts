@@ -21,6 +21,16 @@ export function info(message: string): void {
   core.info(escapeInfo(message));
 }
 
+/**
+ * Sends what Node and the libraries write to stderr (NODE_DEBUG's request dumps, which show headers
+ * and proxy credentials; warnings) to stdout. The runner logs each batch of stderr lines before the
+ * stdout lines read with them, so a line on stderr could be logged before the `::add-mask::` that
+ * hides its value. On stdout it comes after. Called before anything else runs.
+ */
+export function keepStderrInOrder(): void {
+  Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, value: process.stdout });
+}
+
 export const isDebug = core.isDebug;
 export const debug = core.debug;
 export const warning = core.warning;
