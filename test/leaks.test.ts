@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake } from './fake-infisical.js';
-import { NODES, demoInputs, errors, runMainAndPost, type Fake } from './harness.js';
+import { NODES, demoInputs, errors, runMainAndPost, runStep, type Fake } from './harness.js';
 import { jwtFor, REQUEST_TOKEN, startIdTokenServer } from './id-token-server.js';
 import { findLeaks } from './leaks.js';
 import { startProxy } from './proxy.js';
@@ -65,6 +65,32 @@ describe.each(NODES)('the built action with NODE_DEBUG under %s', (_label, node)
       ...fake.tokens,
     ];
     for (const step of [main, post]) expect(findLeaks(step.stdout, step.stderr, secrets)).toEqual([]);
+  });
+
+  it('leaks no proxy credential when the GitHub ID token request is the first through the proxy', async () => {
+    const idUrl = new URL(ids.env.ACTIONS_ID_TOKEN_REQUEST_URL);
+    const idProxy = await startProxy(Number(idUrl.port));
+    const viaProxy = `http://id-token.internal.test:${idUrl.port}${idUrl.pathname}${idUrl.search}`;
+    try {
+      const result = await runStep({
+        node,
+        inputs: demoInputs(fake.url, { method: 'oidc', 'identity-id': 'ident-1', 'oidc-audience': 'infisical-aud' }),
+        env: {
+          ...DEBUG,
+          ...ids.env,
+          ACTIONS_ID_TOKEN_REQUEST_URL: viaProxy,
+          http_proxy: `http://debug-user:pass-Jw5r%25@127.0.0.1:${idProxy.port}`,
+          no_proxy: '',
+        },
+      });
+      expect(errors(result)).toEqual([]);
+      expect(idProxy.seen.map((r) => r.method)).toEqual(['CONNECT']);
+      expect(result.stdout).toContain('Proxy-Authorization'); // NODE_DEBUG's dump of the CONNECT was printed
+      const secrets = [PROXY_AUTH, 'pass-Jw5r%', Buffer.from(PROXY_AUTH).toString('base64'), REQUEST_TOKEN];
+      expect(findLeaks(result.stdout, result.stderr, secrets)).toEqual([]);
+    } finally {
+      await idProxy.close();
+    }
   });
 
   it("leaks neither the ID token request's bearer, the ID token nor an extra header sent directly, in main or post", async () => {

@@ -201,6 +201,16 @@ function maskProxyCredentials(proxy: URL): void {
   mask([auth, Buffer.from(auth).toString('base64'), proxy.password]);
 }
 
+/** The same for a request another client makes (core's ID token request); a bad URL is its to report. */
+export function maskProxyFor(url: string): void {
+  try {
+    const proxy = getProxyUrl(new URL(url));
+    if (proxy) maskProxyCredentials(proxy);
+  } catch {
+    // No request can be made through it, so nothing can print it.
+  }
+}
+
 /** The whole body, or a failure when the connection ends before it or the deadline passes. */
 function readBody(response: HttpClientResponse, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
