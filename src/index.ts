@@ -3,6 +3,7 @@
 import { finish } from './finish.js';
 import { run } from './main.js';
 import { cleanup } from './post.js';
+import { keepStderrInOrder } from './runner.js';
 import { isPost, markMainStarted } from './state.js';
 
 async function entry(): Promise<void> {
@@ -11,4 +12,5 @@ async function entry(): Promise<void> {
   return run();
 }
 
+keepStderrInOrder();
 finish(entry());

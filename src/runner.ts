@@ -21,6 +21,16 @@ export function info(message: string): void {
   core.info(escapeInfo(message));
 }
 
+/**
+ * Sends what Node and the libraries write to stderr (NODE_DEBUG's request dumps, which show headers
+ * and proxy credentials; warnings) to stdout. The runner logs each batch of stderr lines before the
+ * stdout lines read with them, so a line on stderr could be logged before the `::add-mask::` that
+ * hides its value. On stdout it comes after. Called before anything else runs.
+ */
+export function keepStderrInOrder(): void {
+  Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, value: process.stdout });
+}
+
 export const isDebug = core.isDebug;
 export const debug = core.debug;
 export const warning = core.warning;
@@ -34,14 +44,21 @@ export function fail(message: string): void {
 /**
  * Registers every value as a mask before anything could print it: the whole value, and for a
  * multi-line value each non-blank line too (older and GHES runners do not split multi-line masks
- * themselves). Blank values cannot be masked. A value registered twice costs the runner nothing.
+ * themselves). A value or line with spaces or tabs around it is also masked without them: the
+ * runner matches masks exactly, and a later step that prints it trimmed (`echo $VAR`, a tool
+ * quoting it) would show it. Blank values cannot be masked. A value registered twice costs the
+ * runner nothing.
  */
 export function mask(values: Iterable<string>): void {
+  const register = (text: string): void => {
+    if (!/\S/.test(text)) return;
+    core.setSecret(text);
+    const trimmed = text.trim();
+    if (trimmed !== text) core.setSecret(trimmed);
+  };
   for (const value of values) {
-    if (!/\S/.test(value)) continue;
-    core.setSecret(value);
-    if (!/[\r\n]/.test(value)) continue;
-    for (const line of value.split(/\r\n|\n|\r/)) if (/\S/.test(line)) core.setSecret(line);
+    register(value);
+    if (/[\r\n]/.test(value)) value.split(/\r\n|\n|\r/).forEach(register);
   }
 }
 

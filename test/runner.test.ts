@@ -29,6 +29,22 @@ describe('masks', () => {
       ].join('\n'),
     );
   });
+
+  it('also masks a value or line with spaces or tabs around it without them, as a later step may print it', () => {
+    mask(['  spaced value\t', 'a: 1\n  indented-line  ']);
+    expect(stdout.join('')).toBe(
+      [
+        '::add-mask::  spaced value\t',
+        '::add-mask::spaced value',
+        '::add-mask::a: 1%0A  indented-line  ',
+        '::add-mask::a: 1%0A  indented-line',
+        '::add-mask::a: 1',
+        '::add-mask::  indented-line  ',
+        '::add-mask::indented-line',
+        '',
+      ].join('\n'),
+    );
+  });
 });
 
 describe('plain log lines', () => {

@@ -10,6 +10,7 @@ import tls from 'node:tls';
 import { HttpClient, type HttpClientResponse } from '@actions/http-client';
 import type { RequestHandler } from '@actions/http-client/lib/interfaces';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { mask } from '../runner.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -190,6 +191,26 @@ function proxyFor(target: URL): URL | undefined {
   }
 }
 
+/**
+ * A proxy URL's credentials (getProxyUrl decodes them), masked before a request: the client sends
+ * `user:password` in base64 as Proxy-Authorization, and NODE_DEBUG's request dumps show both forms.
+ */
+function maskProxyCredentials(proxy: URL): void {
+  if (!proxy.username && !proxy.password) return;
+  const auth = `${proxy.username}:${proxy.password}`;
+  mask([auth, Buffer.from(auth).toString('base64'), proxy.password]);
+}
+
+/** The same for a request another client makes (core's ID token request); a bad URL is its to report. */
+export function maskProxyFor(url: string): void {
+  try {
+    const proxy = getProxyUrl(new URL(url));
+    if (proxy) maskProxyCredentials(proxy);
+  } catch {
+    // No request can be made through it, so nothing can print it.
+  }
+}
+
 /** The whole body, or a failure when the connection ends before it or the deadline passes. */
 function readBody(response: HttpClientResponse, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -220,6 +241,7 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
   try {
     const target = new URL(req.url);
     proxy = req.direct ? undefined : proxyFor(target);
+    if (proxy) maskProxyCredentials(proxy);
     const client = clientFor(target, req.ca ?? []);
     // A server that closes right after its answer without saying so has sent its FIN by now: letting
     // the event loop poll once more lets the agent see it and drop that idle connection before reuse.

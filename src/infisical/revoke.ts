@@ -5,7 +5,8 @@ import { info, mask } from '../runner.js';
 import type { SavedToken } from '../state.js';
 
 export async function revokeToken({ token, network }: SavedToken): Promise<void> {
-  mask([token]); // again, in case main's masks never reached the runner (main was killed after saving it)
+  // Again, in case main's masks never reached the runner (main was killed after saving the token).
+  mask([token, ...Object.values(network.extraHeaders)]);
   const call = 'Revoking the access token';
   const response = await request(connectionFor(network), {
     name: call,

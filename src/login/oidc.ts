@@ -1,6 +1,7 @@
 // OIDC login: a GitHub ID token for this job (core.getIDToken), exchanged for an Infisical access token.
 import * as core from '@actions/core';
 import { statusLine, type Connection } from '../infisical/api.js';
+import { maskProxyFor } from '../infisical/http.js';
 import { mask } from '../runner.js';
 import { identityLogin, LoginError, type Login } from './exchange.js';
 
@@ -30,9 +31,10 @@ function idTokenDeadlineMs(conn: Connection): number {
  * `method` names the login that needs it in the error for a job without the permission.
  */
 export async function githubIdToken(conn: Connection, audience: string, method = 'OIDC'): Promise<string> {
-  const bearer = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-  if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !bearer) throw new LoginError(`${method} ${PERMISSION_HINT}`);
+  const [url, bearer] = [process.env['ACTIONS_ID_TOKEN_REQUEST_URL'], process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']];
+  if (!url || !bearer) throw new LoginError(`${method} ${PERMISSION_HINT}`);
   mask([bearer]);
+  maskProxyFor(url);
   const call = 'Getting the GitHub ID token';
   const deadlineMs = idTokenDeadlineMs(conn);
   let timer: NodeJS.Timeout | undefined;
