@@ -12,7 +12,7 @@ export const CORPUS: Record<string, string> = {
   TRAILING_NEWLINE: 'trailing-newline-value\n',
   SURROUNDING_SPACES: '   spaced value here   ',
   JSON_BLOB: '{"user":"svc-deploy","password":"p@ss\\"w0rd","list":[1,2,3]}',
-  QUOTES: `single ' double " back \` quotes-mix`,
+  QUOTES: `single ' double " back \` # quotes-mix`,
   DOLLARS: '$HOME ${PATH} $(whoami) `id` $$dollar',
   PERCENT: '100%25 %0A %s %d %% percent-value',
   HASH: 'value # not a comment #hash',

@@ -14,7 +14,7 @@ describe('encodeDotenv', () => {
     const { QUOTES, ...rest } = CORPUS;
     const text = encodeDotenv(Object.entries(rest).map(([name, value]) => ({ name, value })));
     for (const parsed of readBack(text)) expect(parsed).toEqual(rest);
-    expect(QUOTES).toMatch(/'.*".*`/);
+    expect(QUOTES).toMatch(/'.*".*`.*#/);
   });
 
   it('picks the plainest form per value', () => {
@@ -22,12 +22,16 @@ describe('encodeDotenv', () => {
     expect(encodeDotenv([{ name: 'A', value: 'has $HOME # hash' }])).toBe("A='has $HOME # hash'\n");
     expect(encodeDotenv([{ name: 'A', value: "it's\r\n" }])).toBe('A="it\'s\\r\\n"\n');
     expect(encodeDotenv([{ name: 'A', value: 'both \' and " quotes' }])).toBe('A=`both \' and " quotes`\n');
+    // What no quotes carry, unquoted: a final backslash, all three quote kinds on one line.
+    expect(encodeDotenv([{ name: 'A', value: 'C:\\tools\\' }])).toBe('A=C:\\tools\\\n');
+    expect(encodeDotenv([{ name: 'A', value: 'it\'s "x" `y`' }])).toBe('A=it\'s "x" `y`\n');
     expect(encodeDotenv([])).toBe('');
   });
 
   it('says which values no dotenv quoting carries', () => {
     expect(dotenvProblem('fine "quoted" value')).toBeUndefined();
-    expect(dotenvProblem('C:\\dir\\')).toMatch(
+    expect(dotenvProblem('C:\\dir\\')).toBeUndefined();
+    expect(dotenvProblem('C:\\dir #1\\')).toMatch(
       /^no \.env quoting carries its value exactly .*use export-type env or output/,
     );
   });
@@ -37,7 +41,7 @@ describe('encodeDotenv', () => {
       { name: 'ALL_QUOTES', value: `' " \`` },
       { name: 'OK', value: 'fine' },
       { name: 'CR_AND_QUOTES', value: `'"\r` },
-      { name: 'TRAILING_BACKSLASH', value: 'C:\\dir\\' },
+      { name: 'TRAILING_BACKSLASH', value: 'C:\\dir #1\\' },
     ];
     expect(() => encodeDotenv(entries)).toThrow(
       /^Cannot write ALL_QUOTES, CR_AND_QUOTES, TRAILING_BACKSLASH to a \.env file exactly/,

@@ -177,16 +177,16 @@ describe('.env file export', () => {
     const result = await runStep(run(inputs, options));
     expect(errors(result)).toEqual([]);
     expect(warnings(result)).toEqual([
-      'Secret "QUOTES" was not exported: no .env quoting carries its value exactly (it mixes quote kinds with ' +
-        'CR or escapes); use export-type env or output for it',
+      'Secret "QUOTES" was not exported: no .env quoting carries its value exactly (dotenv has no escape for ' +
+        'its mix of quotes, line breaks, # and backslashes); use export-type env or output for it',
     ]);
     const { QUOTES: _quotes, ...carriable } = CORPUS;
     expect(dotenv.parse(readFileSync(join(dir, '.env'), 'utf8'))).toEqual(carriable);
     rmSync(join(dir, '.env'));
     const listed = await runStep(run({ ...inputs, secrets: 'PEM_KEY\nQUOTES' }, options));
     expect(errors(listed)).toEqual([
-      'secrets line 2: cannot export "QUOTES": no .env quoting carries its value exactly (it mixes quote kinds ' +
-        'with CR or escapes); use export-type env or output for it',
+      'secrets line 2: cannot export "QUOTES": no .env quoting carries its value exactly (dotenv has no escape ' +
+        'for its mix of quotes, line breaks, # and backslashes); use export-type env or output for it',
     ]);
     expect(existsSync(join(dir, '.env'))).toBe(false);
     const env = await runStep(run({ ...inputs, 'export-type': 'env', secrets: 'QUOTES' }, options));

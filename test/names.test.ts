@@ -96,10 +96,10 @@ describe("the runner's own variables", () => {
   });
 
   it('skips a value a .env file cannot carry when exporting to a file, fails when the secrets input lists it', () => {
-    const odd = (line?: number): Chosen => ({ ...chosen('ODD', line), value: 'C:\\dir\\' });
+    const odd = (line?: number): Chosen => ({ ...chosen('ODD', line), value: 'C:\\dir #1\\' });
     const file = { env: false, file: true };
     const reason =
-      'no .env quoting carries its value exactly (it mixes quote kinds with CR or escapes); ' +
+      'no .env quoting carries its value exactly (dotenv has no escape for its mix of quotes, line breaks, # and backslashes); ' +
       'use export-type env or output for it';
     expect(applyNameRules([odd(), chosen('OK')], file)).toMatchObject({
       skipped: [{ name: 'ODD', reason }],

@@ -4,7 +4,7 @@
 // escapes, `\n` and `\r` (no way to write a literal `"` or a literal backslash-n inside it).
 // Quoting is picked per value; a value no form can carry is an error naming the key.
 // docker compose (`--env-file`, `env_file:`) reads the plain and '...' forms alike, but has no `...`
-// form and expands backslash escapes and `$` variables in "...": values it would read differently
+// form and expands backslash escapes and `$` variables in "..." (and in unquoted values): values it would read differently
 // are named (composeMisreads), since the action cannot know which program reads the file.
 
 export class DotenvError extends Error {}
@@ -22,8 +22,14 @@ function quote(value: string): string | undefined {
     return `"${value.replace(/\r/g, '\\r').replace(/\n/g, '\\n')}"`;
   }
   if (!value.includes('`') && !value.includes('\r') && !endsInBackslash) return `\`${value}\``;
+  // Unquoted, the rest of the line is the value as it is, up to a '#' and trimmed: enough for what no
+  // quotes carry, such as a final backslash (C:\tools\) or all three quote kinds on one line.
+  if (UNQUOTED.test(value)) return value;
   return undefined;
 }
+
+/** A line dotenv (and compose) reads unquoted as it is: no quote or space first, no '#', line break or space last. */
+const UNQUOTED = /^[^\s'"`#][^#\r\n\u2028\u2029]*(?<!\s)$/;
 
 /** Backslash sequences and `$` that compose expands in "..." (where the value's CR and LF are \r and \n). */
 const COMPOSE_EXPANDS = /\$|\\[abfnrtv$"\\0\r\n]/;
@@ -32,8 +38,12 @@ const COMPOSE_EXPANDS = /\$|\\[abfnrtv$"\\0\r\n]/;
 export function composeMisreads(entries: ReadonlyArray<{ name: string; value: string }>): string[] {
   return entries
     .filter(({ value }) => {
-      const form = quote(value)?.[0];
-      return form === '`' || (form === '"' && COMPOSE_EXPANDS.test(value));
+      const encoded = quote(value);
+      if (encoded === undefined || encoded === '') return false;
+      if (encoded[0] === '`') return true;
+      if (encoded[0] === '"') return COMPOSE_EXPANDS.test(value);
+      // Unquoted, compose expands `$` variables too (the plainest form never holds a `$`).
+      return encoded === value && value.includes('$');
     })
     .map(({ name }) => name);
 }
@@ -41,7 +51,7 @@ export function composeMisreads(entries: ReadonlyArray<{ name: string; value: st
 /** Why no dotenv form carries the value exactly, or undefined when one does. */
 export function dotenvProblem(value: string): string | undefined {
   if (quote(value) !== undefined) return undefined;
-  return 'no .env quoting carries its value exactly (it mixes quote kinds with CR or escapes); use export-type env or output for it';
+  return 'no .env quoting carries its value exactly (dotenv has no escape for its mix of quotes, line breaks, # and backslashes); use export-type env or output for it';
 }
 
 /** The whole file, or an error naming every key whose value no dotenv form can carry. */
@@ -56,7 +66,7 @@ export function encodeDotenv(entries: ReadonlyArray<{ name: string; value: strin
   if (impossible.length > 0) {
     throw new DotenvError(
       `Cannot write ${impossible.join(', ')} to a .env file exactly: no dotenv quoting carries ` +
-        'the value (it mixes quote kinds with CR or escapes). Use export-type env or output for it',
+        'the value (dotenv has no escape for its mix of quotes, line breaks, # and backslashes). Use export-type env or output for it',
     );
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
