@@ -181,14 +181,23 @@ function clientFor(target: URL, ca: readonly string[]): HttpClient {
   return client;
 }
 
-/** The proxy for the target, if any; a proxy variable that is not a URL fails naming the variable only. */
+/**
+ * The proxy for the target, if any. A proxy variable that is not an http(s) URL with a host fails
+ * naming the variable only: the client reads `proxy-host:3128` as a URL of scheme `proxy-host:` and
+ * no host, and then sends every call direct, as if no proxy were set.
+ */
 function proxyFor(target: URL): URL | undefined {
+  let usable = false;
+  let proxy: URL | undefined;
   try {
-    return getProxyUrl(target);
+    proxy = getProxyUrl(target);
+    usable = !proxy || (proxy.hostname !== '' && /^https?:$/.test(proxy.protocol));
   } catch {
-    const variable = target.protocol === 'https:' ? 'https_proxy (or HTTPS_PROXY)' : 'http_proxy (or HTTP_PROXY)';
-    throw new NetworkError(`${variable} is not a URL such as http://proxy.internal:3128`);
+    // Not a URL even with http:// in front: refused below.
   }
+  if (usable) return proxy;
+  const variable = target.protocol === 'https:' ? 'https_proxy (or HTTPS_PROXY)' : 'http_proxy (or HTTP_PROXY)';
+  throw new NetworkError(`${variable} is not a URL such as http://proxy.internal:3128`);
 }
 
 /**
