@@ -153,6 +153,7 @@ let current: Current | undefined;
 /** An agent with proxy options is the `tunnel` agent; its CONNECT request takes these options. */
 type AgentOptions = {
   ca?: string[];
+  checkServerIdentity?: tls.ConnectionOptions['checkServerIdentity'];
   proxy?: { host?: string; signal?: AbortSignal; ca?: string[]; servername?: string };
 };
 
@@ -160,11 +161,16 @@ const hooks: RequestHandler = {
   prepareRequest(options: http.RequestOptions): void {
     if (!current) return;
     options.signal = current.signal;
-    // The client passes URL.hostname on, which keeps an IPv6 literal's brackets: Node needs it bare.
-    if (options.host?.startsWith('[')) options.host = options.host.slice(1, -1);
     if (current.agent) options.agent = current.agent;
     const agent = options.agent as { options?: AgentOptions } | undefined;
-    if (agent?.options?.proxy) agent.options.proxy.signal = current.signal;
+    const tunnel = agent?.options?.proxy ? agent.options : undefined;
+    if (tunnel?.proxy) tunnel.proxy.signal = current.signal;
+    // The client passes URL.hostname on, which keeps an IPv6 literal's brackets. A direct connection
+    // needs the address bare; a tunnel keeps them, as its CONNECT target `[address]:port` must, but
+    // takes the TLS server name from the Host header up to its first colon: the address is checked.
+    const v6 = options.host?.startsWith('[') ? options.host.slice(1, -1) : undefined;
+    if (v6 && !tunnel) options.host = v6;
+    if (tunnel) tunnel.checkServerIdentity = v6 ? (_name, cert) => tls.checkServerIdentity(v6, cert) : undefined;
   },
   canHandleAuthentication: () => false,
   handleAuthentication: () => Promise.reject(new Error('not supported')),
