@@ -199,6 +199,22 @@ describe('proxies', () => {
     expect(leaks(result, ['pw-Qe4'])).toEqual([]);
   });
 
+  // The client reads `proxy-host:3128` as a URL of scheme `proxy-host:` without a host, and ignored it:
+  // every call went direct. Another scheme (socks5) was tunnelled to as if it were an http proxy.
+  it.each(['localhost:PORT', 'socks5://127.0.0.1:1080'])(
+    'a proxy variable %s, not http(s)://host, fails naming the variable, before any request',
+    async (value) => {
+      const proxy = value.replace('PORT', String(httpProxy.port));
+      const [calls, proxied] = [httpFake.requests.length, httpProxy.seen.length];
+      const domain = `http://[::ffff:7f00:1]:${httpFake.port}`;
+      const result = await step(domain, {}, { http_proxy: proxy });
+      expect(errors(result)).toEqual([
+        `Universal Auth login failed: http_proxy (or HTTP_PROXY) is not a URL such as http://proxy.internal:3128 ([::ffff:7f00:1]:${httpFake.port})`,
+      ]);
+      expect([httpFake.requests.length - calls, httpProxy.seen.length - proxied]).toEqual([0, 0]);
+    },
+  );
+
   it('a proxy that cannot be reached is named, by host and port only', async () => {
     const result = await step(
       `https://${HOST}:${httpsFake.port}`,

@@ -2,6 +2,7 @@
 // http. Whatever host a client asks for, it connects to the loopback upstream port it was given,
 // so the action can use a made-up host name while every byte stays on loopback.
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 
 export interface ProxiedRequest {
@@ -11,8 +12,14 @@ export interface ProxiedRequest {
   proxyAuthorization?: string;
 }
 
-/** `refuseConnect`: answer every CONNECT with this status instead of opening the tunnel. */
-export async function startProxy(upstreamPort: number, options: { refuseConnect?: number } = {}) {
+/**
+ * `refuseConnect`: answer every CONNECT with this status instead of opening the tunnel. `tls`: an
+ * https:// proxy, with this key and certificate.
+ */
+export async function startProxy(
+  upstreamPort: number,
+  options: { refuseConnect?: number; tls?: { key: string; cert: string } } = {},
+) {
   const seen: ProxiedRequest[] = [];
   const sockets = new Set<net.Socket>();
   const record = (req: http.IncomingMessage): void => {
@@ -23,7 +30,7 @@ export async function startProxy(upstreamPort: number, options: { refuseConnect?
     });
   };
 
-  const server = http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     record(req);
     if (!/^https?:\/\//.test(req.url ?? '')) return void res.writeHead(400).end('not a proxy request');
     const url = new URL(req.url ?? '');
@@ -38,7 +45,8 @@ export async function startProxy(upstreamPort: number, options: { refuseConnect?
     );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handle) : http.createServer(handle);
 
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     record(req);
@@ -61,7 +69,7 @@ export async function startProxy(upstreamPort: number, options: { refuseConnect?
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     seen,
     close(): Promise<void> {

@@ -37,6 +37,11 @@ export class ApiError extends Error {
 }
 
 const STATUS_TEXT: Record<number, string> = {
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -91,7 +96,26 @@ function failed(call: string, attempts: number): string {
   return attempts > 1 ? `${call} failed after ${attempts} attempts` : `${call} failed`;
 }
 
+/**
+ * Where a 3xx points (origin and path; the query of a login page's address is no use here). Redirects
+ * are not followed: a login POST must not be replayed to another address.
+ */
+function redirectHint({ status, headers }: HttpResponse): string | undefined {
+  const location = headers['location'];
+  if (status < 300 || status > 399 || !location) return undefined;
+  let where = 'another address';
+  try {
+    const url = new URL(location, 'relative:/');
+    where = url.protocol === 'relative:' ? url.pathname : `${url.origin}${url.pathname}`;
+  } catch {
+    // A Location that is not a URL: named generically.
+  }
+  const fix = 'point domain at Infisical itself, or add the extra-headers an access gateway needs';
+  return `Redirected to ${where}, which the action does not follow: ${fix}`;
+}
+
 export function httpFailure(call: string, response: HttpResponse, hint?: string, attempts = 1): ApiError {
+  hint ??= redirectHint(response);
   const details = `${statusLine(response.status)}${errorDetails(response.body)}${hint ? `. ${hint}` : ''}`;
   return new ApiError(`${failed(call, attempts)}: ${details}`, response.status);
 }

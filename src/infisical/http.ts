@@ -6,6 +6,7 @@
 // direct route for cloud metadata services, and one-line errors that never quote a header or body.
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import tls from 'node:tls';
 import { HttpClient, type HttpClientResponse } from '@actions/http-client';
 import type { RequestHandler } from '@actions/http-client/lib/interfaces';
@@ -91,6 +92,14 @@ function tunnelFailure(message: string, proxy: string): NetworkError | undefined
   }
   const cause = /tunneling socket could not be established, cause=(.*)/.exec(message)?.[1];
   if (cause === undefined) return undefined;
+  // The TLS connection to an https:// proxy: the cause is OpenSSL's words, without a code.
+  const certificate = /altnames/.test(cause)
+    ? 'is not valid for its host name'
+    : /certificate/.test(cause)
+      ? 'is not trusted; for a private CA, set ca-certificate'
+      : undefined;
+  if (certificate)
+    return new NetworkError(`the connection to proxy ${proxy} failed: its TLS certificate ${certificate}`);
   // The cause is Node's message, e.g. "connect ECONNREFUSED 127.0.0.1:3128": its error code is enough.
   const code = /\b(E[A-Z_]+)\b/.exec(cause)?.[1] ?? '';
   if (TRANSIENT_CODES[code]) return new NetworkError(TRANSIENT_CODES[code], true);
@@ -142,17 +151,26 @@ interface Current {
 let current: Current | undefined;
 
 /** An agent with proxy options is the `tunnel` agent; its CONNECT request takes these options. */
-type AgentOptions = { ca?: string[]; proxy?: { signal?: AbortSignal } };
+type AgentOptions = {
+  ca?: string[];
+  checkServerIdentity?: tls.ConnectionOptions['checkServerIdentity'];
+  proxy?: { host?: string; signal?: AbortSignal; ca?: string[]; servername?: string };
+};
 
 const hooks: RequestHandler = {
   prepareRequest(options: http.RequestOptions): void {
     if (!current) return;
     options.signal = current.signal;
-    // The client passes URL.hostname on, which keeps an IPv6 literal's brackets: Node needs it bare.
-    if (options.host?.startsWith('[')) options.host = options.host.slice(1, -1);
     if (current.agent) options.agent = current.agent;
     const agent = options.agent as { options?: AgentOptions } | undefined;
-    if (agent?.options?.proxy) agent.options.proxy.signal = current.signal;
+    const tunnel = agent?.options?.proxy ? agent.options : undefined;
+    if (tunnel?.proxy) tunnel.proxy.signal = current.signal;
+    // The client passes URL.hostname on, which keeps an IPv6 literal's brackets. A direct connection
+    // needs the address bare; a tunnel keeps them, as its CONNECT target `[address]:port` must, but
+    // takes the TLS server name from the Host header up to its first colon: the address is checked.
+    const v6 = options.host?.startsWith('[') ? options.host.slice(1, -1) : undefined;
+    if (v6 && !tunnel) options.host = v6;
+    if (tunnel) tunnel.checkServerIdentity = v6 ? (_name, cert) => tls.checkServerIdentity(v6, cert) : undefined;
   },
   canHandleAuthentication: () => false,
   handleAuthentication: () => Promise.reject(new Error('not supported')),
@@ -171,24 +189,39 @@ function clientFor(target: URL, ca: readonly string[]): HttpClient {
     allowRetries: false,
     socketTimeout: CLIENT_IDLE_TIMEOUT_MS,
   });
-  if (ca.length > 0 && target.protocol === 'https:') {
-    // The agent's options reach every TLS connection it opens, direct or through a proxy tunnel
-    // (the client sets its own TLS options the same way).
-    const agent = client.getAgent(target.href) as unknown as { options: AgentOptions };
-    agent.options.ca = [...defaultRoots(), ...ca];
+  // The agent's options reach every TLS connection it opens to Infisical, direct or through a proxy
+  // tunnel (the client sets its own TLS options the same way); its proxy options reach the TLS
+  // connection to an https:// proxy, which a private CA may have signed too.
+  const { options } = client.getAgent(target.href) as unknown as { options: AgentOptions };
+  // Node would check an https:// proxy's certificate against the Host header, Infisical's name: the
+  // proxy's own name is checked instead ('' for an IP address: no SNI, checked against the address).
+  if (options.proxy?.host) options.proxy.servername = net.isIP(options.proxy.host) ? '' : options.proxy.host;
+  if (ca.length > 0) {
+    const trusted = [...defaultRoots(), ...ca];
+    if (target.protocol === 'https:') options.ca = trusted;
+    if (options.proxy) options.proxy.ca = trusted;
   }
   clients.set(key, client);
   return client;
 }
 
-/** The proxy for the target, if any; a proxy variable that is not a URL fails naming the variable only. */
+/**
+ * The proxy for the target, if any. A proxy variable that is not an http(s) URL with a host fails
+ * naming the variable only: the client reads `proxy-host:3128` as a URL of scheme `proxy-host:` and
+ * no host, and then sends every call direct, as if no proxy were set.
+ */
 function proxyFor(target: URL): URL | undefined {
+  let usable = false;
+  let proxy: URL | undefined;
   try {
-    return getProxyUrl(target);
+    proxy = getProxyUrl(target);
+    usable = !proxy || (proxy.hostname !== '' && /^https?:$/.test(proxy.protocol));
   } catch {
-    const variable = target.protocol === 'https:' ? 'https_proxy (or HTTPS_PROXY)' : 'http_proxy (or HTTP_PROXY)';
-    throw new NetworkError(`${variable} is not a URL such as http://proxy.internal:3128`);
+    // Not a URL even with http:// in front: refused below.
   }
+  if (usable) return proxy;
+  const variable = target.protocol === 'https:' ? 'https_proxy (or HTTPS_PROXY)' : 'http_proxy (or HTTP_PROXY)';
+  throw new NetworkError(`${variable} is not a URL such as http://proxy.internal:3128`);
 }
 
 /**
