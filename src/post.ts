@@ -8,22 +8,28 @@ import { exportedFile, savedToken } from './state.js';
 type Task = () => Promise<void> | void;
 
 const tasks: Task[] = [
-  async () => {
-    const saved = savedToken();
-    if (saved) await revokeToken(saved);
-  },
+  // First: it is local and quick, so a revoke that never ends cannot keep the file on disk.
   () => {
     const file = exportedFile();
     if (file && deleteExportedFile(file)) info(`Deleted the .env file ${file}`);
   },
+  async () => {
+    const saved = savedToken();
+    if (saved) await revokeToken(saved);
+  },
 ];
+
+/** How the post step reports a failure: as a warning, since it never fails the job. */
+export function notFailing(message: string): void {
+  warning(`${message} (the job is not failed for this)`);
+}
 
 export async function cleanup(): Promise<void> {
   for (const task of tasks) {
     try {
       await task();
     } catch (error) {
-      warning(`${error instanceof Error ? error.message : String(error)} (the job is not failed for this)`);
+      notFailing(error instanceof Error ? error.message : String(error));
     }
   }
 }
