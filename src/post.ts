@@ -11,7 +11,10 @@ const tasks: Task[] = [
   // First: it is local and quick, so a revoke that never ends cannot keep the file on disk.
   () => {
     const file = exportedFile();
-    if (file && deleteExportedFile(file)) info(`Deleted the .env file ${file}`);
+    if (!file) return;
+    const outcome = deleteExportedFile(file);
+    if (outcome === 'deleted') info(`Deleted the .env file ${file.path}`);
+    if (outcome === 'replaced') info(`Left ${file.path}: another step replaced the .env file written here`);
   },
   async () => {
     const saved = savedToken();
