@@ -8,7 +8,8 @@ export const UNFINISHED = 'The step stopped before it finished: a connection end
 export const END_AFTER_MS = 2000;
 
 /**
- * Reports how `step` ends and sets the exit code; the process then ends on its own.
+ * Reports how `step` ends through `report` (by default failing the step: the error line and exit
+ * code); the process then ends on its own.
  * - If the event loop empties while the step still waits (a library promise that never settles once
  *   its connection is gone), Node would exit with code 0: that is a failure.
  * - Once the step is done, nothing may hold it open: a request the step gave up on (core's ID token
@@ -16,13 +17,13 @@ export const END_AFTER_MS = 2000;
  *   step that ends on its own never sees it; otherwise stdout is flushed first (masks and the error
  *   line must reach the runner), then the process ends with the exit code already set.
  */
-export function finish(step: Promise<void>): void {
+export function finish(step: Promise<void>, report: (message: string) => void = fail): void {
   let settled = false;
   process.once('beforeExit', () => {
-    if (!settled) fail(UNFINISHED);
+    if (!settled) report(UNFINISHED);
   });
   step
-    .catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)))
+    .catch((error: unknown) => report(error instanceof Error ? error.message : String(error)))
     .finally(() => {
       settled = true;
       setTimeout(() => process.stdout.write('', () => process.exit()), END_AFTER_MS).unref();

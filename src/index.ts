@@ -2,15 +2,16 @@
 // Main saves `isPost` first thing, so the post step knows it is the post step (as actions/checkout).
 import { finish } from './finish.js';
 import { run } from './main.js';
-import { cleanup } from './post.js';
-import { keepStderrInOrder } from './runner.js';
+import { cleanup, notFailing } from './post.js';
+import { fail, keepStderrInOrder } from './runner.js';
 import { isPost, markMainStarted } from './state.js';
 
-async function entry(): Promise<void> {
-  if (isPost()) return cleanup();
+async function main(): Promise<void> {
   markMainStarted();
   return run();
 }
 
 keepStderrInOrder();
-finish(entry());
+// The post step never fails the job, not even when it stops unfinished: there that is a warning.
+if (isPost()) finish(cleanup(), notFailing);
+else finish(main(), fail);

@@ -58,9 +58,11 @@ export async function run(): Promise<void> {
 
   const token: Record<string, string> = settings.outputToken ? { 'access-token': accessToken } : {};
   const plan = planExport(exported, type, settings.filePath, token);
-  const unsave = plan.file && !settings.keepFile ? saveExportedFile(plan.file.path) : undefined;
+  let unsave: (() => void) | undefined;
   try {
-    writeExport(plan);
+    writeExport(plan, (file) => {
+      if (!settings.keepFile) unsave = saveExportedFile(file);
+    });
   } catch (error) {
     unsave?.(); // Nothing was written: the post step must not delete a file that was there before.
     throw error;

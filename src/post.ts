@@ -8,22 +8,31 @@ import { exportedFile, savedToken } from './state.js';
 type Task = () => Promise<void> | void;
 
 const tasks: Task[] = [
+  // First: it is local and quick, so a revoke that never ends cannot keep the file on disk.
+  () => {
+    const file = exportedFile();
+    if (!file) return;
+    const outcome = deleteExportedFile(file);
+    if (outcome === 'deleted') info(`Deleted the .env file ${file.path}`);
+    if (outcome === 'replaced') info(`Left ${file.path}: another step replaced the .env file written here`);
+  },
   async () => {
     const saved = savedToken();
     if (saved) await revokeToken(saved);
   },
-  () => {
-    const file = exportedFile();
-    if (file && deleteExportedFile(file)) info(`Deleted the .env file ${file}`);
-  },
 ];
+
+/** How the post step reports a failure: as a warning, since it never fails the job. */
+export function notFailing(message: string): void {
+  warning(`${message} (the job is not failed for this)`);
+}
 
 export async function cleanup(): Promise<void> {
   for (const task of tasks) {
     try {
       await task();
     } catch (error) {
-      warning(`${error instanceof Error ? error.message : String(error)} (the job is not failed for this)`);
+      notFailing(error instanceof Error ? error.message : String(error));
     }
   }
 }

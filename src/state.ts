@@ -1,6 +1,7 @@
 // What the main step hands to the post step, named in one place so both agree (as actions/checkout).
 // core.saveState writes it for the runner, which passes it to the post step (core.getState reads it).
 import * as core from '@actions/core';
+import type { WrittenFile } from './export/export.js';
 import type { NetworkSettings } from './infisical/connection.js';
 import type { Settings } from './inputs.js';
 
@@ -27,18 +28,21 @@ export function saveToken(token: string, settings: Settings): void {
 }
 
 /**
- * Saved before the file is written, so the post step deletes it even when main fails later. Returns
- * what takes the save back, for when the file was never written: a file that was there before stays
- * (a later entry of the same name replaces the earlier one).
+ * Saved before the file takes its path, so the post step deletes it even when main stops later; its
+ * id tells it from a file another step puts there later. Returns what takes the save back, for when
+ * the file never took its path: a file that was there before stays (a later entry of the same name
+ * replaces the earlier one).
  */
-export function saveExportedFile(path: string): () => void {
+export function saveExportedFile({ path, id }: WrittenFile): () => void {
   core.saveState('exportedFile', path);
+  core.saveState('exportedFileId', id);
   return () => core.saveState('exportedFile', '');
 }
 
 /** The .env file the post step deletes, if main wrote one and keep-file is false. */
-export function exportedFile(): string | undefined {
-  return core.getState('exportedFile') || undefined;
+export function exportedFile(): WrittenFile | undefined {
+  const path = core.getState('exportedFile');
+  return path ? { path, id: core.getState('exportedFileId') } : undefined;
 }
 
 export interface SavedToken {

@@ -30,6 +30,17 @@ describe('finish', () => {
     expect(process.exitCode).toBe(1);
   });
 
+  it('reports through the reporter it is given: the post step warns and leaves the exit code alone', async () => {
+    const reported: string[] = [];
+    finish(new Promise(() => undefined), (message) => reported.push(message));
+    process.emit('beforeExit', 0);
+    finish(Promise.reject(new Error('Revoking the access token failed')), (message) => reported.push(message));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reported).toEqual([UNFINISHED, 'Revoking the access token failed']);
+    expect(stdout).toEqual([]);
+    expect(process.exitCode).toBeUndefined();
+  });
+
   it('reports an error as one line and ends a process something still holds, after flushing stdout', async () => {
     finish(Promise.reject(new Error('Listing secrets failed: HTTP 500')));
     await vi.advanceTimersByTimeAsync(0);

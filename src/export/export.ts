@@ -2,7 +2,16 @@
 // `planExport` checks everything and writes nothing; `writeExport` then writes every destination,
 // all or nothing, so a failure exports nothing.
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  lstatSync,
+  renameSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { EOL } from 'node:os';
 import { dirname, join, basename } from 'node:path';
 import * as core from '@actions/core';
@@ -29,6 +38,16 @@ export interface Plan {
 }
 
 export class ExportError extends Error {}
+
+/** The .env file as written: its path and what tells it from another file put at that path later. */
+export interface WrittenFile {
+  path: string;
+  /**
+   * Device, inode and birth time: a rename keeps them; another file, a symlink or a folder put at the
+   * path has others (a recycled inode number comes with a new birth time).
+   */
+  id: string;
+}
 
 /** Why a value cannot reach later steps byte-exact as an environment variable or output, if it cannot. */
 export function valueProblem(
@@ -144,11 +163,22 @@ export function planExport(
   return plan;
 }
 
-/** Replaces the file atomically with mode 0600: written beside it, then renamed over it. */
-function writePrivateFile(path: string, text: string): void {
+/** The id of the regular file at `path` (not following a symlink): '' for anything else, undefined for nothing. */
+function fileId(path: string): string | undefined {
+  const stats = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+  if (!stats) return undefined;
+  return stats.isFile() ? `${stats.dev}:${stats.ino}:${stats.birthtimeNs}` : '';
+}
+
+/**
+ * Replaces the file atomically with mode 0600: written beside it, then renamed over it.
+ * `beforeReplace` learns the new file before it takes the path.
+ */
+function writePrivateFile(path: string, text: string, beforeReplace: (file: WrittenFile) => void): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
     writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+    beforeReplace({ path, id: fileId(temp) ?? '' });
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
@@ -206,9 +236,9 @@ function allOrNothing(file: string, write: () => void): () => void {
 /**
  * Writes every destination, all or nothing: command files are resolved first (a missing one fails
  * before anything is written), appends are taken back if a later write fails, and the .env file,
- * replaced atomically, comes last.
+ * replaced atomically, comes last (`beforeReplace` learns it just before it takes its path).
  */
-export function writeExport(plan: Plan): void {
+export function writeExport(plan: Plan, beforeReplace: (file: WrittenFile) => void = () => undefined): void {
   const envFile = plan.env.length > 0 ? commandFile('GITHUB_ENV') : undefined;
   const outputFile = plan.outputs.length > 0 ? commandFile('GITHUB_OUTPUT') : undefined;
   const undo: Array<() => void> = [];
@@ -218,18 +248,24 @@ export function writeExport(plan: Plan): void {
       const outputs = plan.outputs;
       undo.push(allOrNothing(outputFile, () => outputs.forEach(({ name, value }) => core.setOutput(name, value))));
     }
-    if (plan.file) writePrivateFile(plan.file.path, plan.file.text);
+    if (plan.file) writePrivateFile(plan.file.path, plan.file.text, beforeReplace);
   } catch (error) {
     for (const takeBack of undo) takeBack();
     throw error;
   }
 }
 
-/** Deletes the exported file in the post step; a file already gone is fine. */
-export function deleteExportedFile(path: string): boolean {
-  const existed = existsSync(path);
+/**
+ * Deletes the exported file in the post step, if it is still the file written: one that another step
+ * only changed may still hold the values, but what another step put in its place (a file of its own,
+ * a symlink, a folder) is left. A file already gone is fine.
+ */
+export function deleteExportedFile({ path, id }: WrittenFile): 'deleted' | 'gone' | 'replaced' {
+  const now = fileId(path);
+  if (now === undefined) return 'gone';
+  if (now === '' || now !== id) return 'replaced';
   rmSync(path, { force: true });
-  return existed;
+  return 'deleted';
 }
 
 export function describeDestination(type: ExportType): string {
