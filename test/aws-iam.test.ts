@@ -21,7 +21,7 @@ const ENV_KEYS = {
   AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
   AWS_SESSION_TOKEN: KEYS.sessionToken,
 };
-const IDENTITY = 'aws-identity-1';
+const IDENTITY = 'a5a50000-0000-4000-8000-0000000000a5';
 
 let fake: Fake;
 let empty: string;
@@ -177,7 +177,7 @@ describe('aws-iam', () => {
   });
 
   it('points at identity-id when Infisical has no AWS Auth for it', async () => {
-    const result = await awsStep(ENV_KEYS, { 'identity-id': 'someone-else' });
+    const result = await awsStep(ENV_KEYS, { 'identity-id': '0e0e0000-0000-4000-8000-0000000000e0' });
     expect(errors(result)[0]).toMatch(
       /^AWS IAM login failed: HTTP 404 Not Found: AWS auth method not found for identity, did you configure AWS auth\? .*Check identity-id/,
     );
