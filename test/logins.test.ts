@@ -221,6 +221,20 @@ describe('a login that cannot happen fails with one line', () => {
     ]);
   });
 
+  it('an Azure machine without the managed identity AZURE_CLIENT_ID names', async () => {
+    // A job may set AZURE_CLIENT_ID for another tool (an app registration's ID): Azure then looks for
+    // a user-assigned identity with that ID, and the machine's own identity is not used.
+    const other = await startMetadataServer({ noIdentity: true });
+    const env = { AZURE_POD_IDENTITY_AUTHORITY_HOST: other.url, AZURE_CLIENT_ID: 'app-registration-id' };
+    const result = await runStep(step(azure, env));
+    await other.close();
+    expect(errors(result)).toEqual([
+      expect.stringMatching(
+        /^Getting the Azure managed identity token failed: HTTP 400 Bad Request\. method azure needs a managed identity: .*; AZURE_CLIENT_ID is set in the job's environment: it asks for the user-assigned managed identity with that client ID \(unset it to use the machine's own identity\)$/,
+      ),
+    ]);
+  });
+
   it('an Azure machine without a managed identity', async () => {
     const other = await startMetadataServer({ noIdentity: true });
     const result = await runStep(step(azure, { AZURE_POD_IDENTITY_AUTHORITY_HOST: other.url }));

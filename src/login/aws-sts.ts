@@ -82,7 +82,8 @@ async function credentials(mask: Mask, deadlineMs: number): Promise<AwsCredentia
   let found: AwsCredentials;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    const late = `AWS IAM login: reading the AWS credentials got no answer within ${deadlineMs / 1000} s (request-timeout × attempts): ${UNANSWERED}`;
+    const within = `within ${deadlineMs / 1000} s (request-timeout × attempts)`;
+    const late = `AWS IAM login: reading the AWS credentials got no answer ${within}: ${UNANSWERED}`;
     timer = setTimeout(() => reject(new AwsError(late)), deadlineMs);
   });
   try {
