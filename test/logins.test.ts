@@ -244,6 +244,7 @@ describe('a login that cannot happen fails with one line', () => {
         /^Getting the Azure managed identity token failed: HTTP 400 Bad Request\. method azure needs a managed identity/,
       ),
     ]);
+    expect(errors(result)[0]).not.toContain('AZURE_CLIENT_ID');
   });
 });
 
