@@ -6,7 +6,7 @@ export const DEMO = {
   clientSecret: 'demo-client-secret-8c2f1e',
   workspaceId: 'demo-project',
   environment: 'dev',
-  identityId: 'demo-identity',
+  identityId: '2f0a5d4e-8c1b-4e6a-9d3f-5b7c1a2e4f60',
 };
 
 const DEMO_KEY = [

@@ -225,6 +225,22 @@ export function parsePrefix(raw: string): string {
   return raw;
 }
 
+/**
+ * A machine identity's ID, as PostgreSQL reads a UUID (upper case, hyphens left out): Infisical looks
+ * it up as one, and answers anything else (the identity's name, say) with 500 "Something went wrong",
+ * which the action would retry and report as an outage.
+ */
+function identityId(): string {
+  const value = required('identity-id');
+  if (!/^[0-9a-f]{4}(-?[0-9a-f]{4}){7}$/i.test(value)) {
+    throw new InputError(
+      "identity-id must be the machine identity's ID, a UUID such as 2f0a5d4e-8c1b-4e6a-9d3f-5b7c1a2e4f60 " +
+        "(on the identity's page in Infisical), not its name",
+    );
+  }
+  return value;
+}
+
 function readAuth(): AuthSettings {
   const method = oneOf('method', METHODS, 'universal');
   switch (method) {
@@ -239,25 +255,25 @@ function readAuth(): AuthSettings {
     case 'token':
       return { method, token: required('token') };
     case 'oidc':
-      return { method, identityId: required('identity-id'), audience: input('oidc-audience') };
+      return { method, identityId: identityId(), audience: input('oidc-audience') };
     case 'aws-iam':
-      return { method, identityId: required('identity-id') };
+      return { method, identityId: identityId() };
     case 'kubernetes':
       return {
         method,
-        identityId: required('identity-id'),
+        identityId: identityId(),
         tokenPath: input('kubernetes-token-path') || DEFAULT_TOKEN_PATH,
       };
     case 'gcp-id-token':
-      return { method, identityId: required('identity-id') };
+      return { method, identityId: identityId() };
     case 'azure':
       return {
         method,
-        identityId: required('identity-id'),
+        identityId: identityId(),
         resource: input('azure-resource') || DEFAULT_AZURE_RESOURCE,
       };
     case 'jwt':
-      return { method, identityId: required('identity-id'), jwt: input('jwt'), audience: input('oidc-audience') };
+      return { method, identityId: identityId(), jwt: input('jwt'), audience: input('oidc-audience') };
   }
 }
 

@@ -3,6 +3,8 @@
 // a signature the fake Infisical verifies, and one-line failures. The SDK never reaches a real AWS or
 // metadata address: IMDS is disabled, shared config files are empty, HOME is the step's own folder.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +23,7 @@ const ENV_KEYS = {
   AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
   AWS_SESSION_TOKEN: KEYS.sessionToken,
 };
-const IDENTITY = 'aws-identity-1';
+const IDENTITY = 'a5a50000-0000-4000-8000-0000000000a5';
 
 let fake: Fake;
 let empty: string;
@@ -143,6 +145,34 @@ describe('aws-iam', () => {
     );
   });
 
+  it('gives up on the credential chain after request-timeout × attempts when AWS does not answer', async () => {
+    // EKS IRSA: the SDK exchanges the web identity token at STS itself. An STS (or a middlebox) that
+    // takes the connection and never answers held the step until the job's timeout (6 hours by default).
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const tokenFile = join(mkdtempSync(join(tmpdir(), 'irsa-')), 'token');
+    writeFileSync(tokenFile, 'eyJhbGciOiJSUzI1NiJ9.aXJzYQ.c2ln');
+    try {
+      const started = Date.now();
+      const result = await awsStep(
+        {
+          AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
+          AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/runner',
+          AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+        },
+        { 'request-timeout': '1', retries: '1' },
+      );
+      expect(errors(result)).toEqual([
+        'AWS IAM login: reading the AWS credentials got no answer within 2 s (request-timeout × attempts): ' +
+          'check that this runner reaches AWS (STS for a web identity, or its ECS or EC2 metadata endpoint)',
+      ]);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('reports a signature Infisical (through STS) refused, with what to check', async () => {
     const refusals = fake.stsRefusals.length;
     const result = await awsStep({ ...ENV_KEYS, AWS_SECRET_ACCESS_KEY: 'not-the-key' }, { retries: '0' });
@@ -177,7 +207,7 @@ describe('aws-iam', () => {
   });
 
   it('points at identity-id when Infisical has no AWS Auth for it', async () => {
-    const result = await awsStep(ENV_KEYS, { 'identity-id': 'someone-else' });
+    const result = await awsStep(ENV_KEYS, { 'identity-id': '0e0e0000-0000-4000-8000-0000000000e0' });
     expect(errors(result)[0]).toMatch(
       /^AWS IAM login failed: HTTP 404 Not Found: AWS auth method not found for identity, did you configure AWS auth\? .*Check identity-id/,
     );

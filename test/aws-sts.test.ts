@@ -54,7 +54,7 @@ describe('signCallerIdentity', () => {
   });
   afterEach(() => vi.unstubAllEnvs());
 
-  const sign = () => signCallerIdentity((values) => masks.push(...values));
+  const sign = () => signCallerIdentity((values) => masks.push(...values), 5000);
 
   it('signs GetCallerIdentity for the regional STS host, which the fake verifies', async () => {
     const form = await sign();

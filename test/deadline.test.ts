@@ -61,7 +61,12 @@ describe('request-timeout', () => {
   it('ends a GitHub ID token request that is never answered, and the step exits despite core holding it', async () => {
     const started = Date.now();
     const result = await runStep({
-      inputs: { ...inputs('http://127.0.0.1:9'), method: 'oidc', 'identity-id': 'ident-1', retries: '1' },
+      inputs: {
+        ...inputs('http://127.0.0.1:9'),
+        method: 'oidc',
+        'identity-id': '1d1d1d1d-0000-4000-8000-000000000001',
+        retries: '1',
+      },
       env: {
         ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${portOf(silentProxy)}/token?api-version=2.0`,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'bearer-Hq7',

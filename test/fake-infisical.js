@@ -2,7 +2,7 @@
 // real backend, test/real-answers/ and test/fake.test.ts): Universal Auth and OIDC login with
 // lockout, token revoke, raw secrets with folders, imports, recursion, references, withheld values,
 // Infisical's errors, optional Cloud rate limits. The parts live in test/fake/; the logins that
-// exchange a JWT for a token (Kubernetes, GCP, Azure, JWT Auth) in test/fake-logins.js, AWS Auth
+// exchange a JWT for a token (OIDC, Kubernetes, GCP, Azure, JWT Auth) in test/fake-logins.js, AWS Auth
 // (which checks the SigV4 signature) in test/fake-aws.js.
 // Real HTTP(S) on an ephemeral loopback port; records every request; scripted faults per route.
 // Plain JavaScript so the dev server and the benchmark run it with node, and tests import it.

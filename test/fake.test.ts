@@ -119,6 +119,30 @@ describe('login answers as the real server', () => {
   });
 });
 
+describe('machine-identity logins answer as the real server', () => {
+  const form = (fields: Record<string, string>) => ({
+    type: 'application/x-www-form-urlencoded',
+    body: new URLSearchParams(fields).toString(),
+  });
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln';
+  const aws = { iamHttpRequestMethod: 'POST', iamRequestBody: 'eA', iamRequestHeaders: 'e30' };
+  // The reader identity has Universal Auth only.
+  const reader = '9e6b0122-5d7a-4f5a-a6f6-1f606a457842';
+
+  it.each([
+    ['d01-login-oidc-no-oidc-auth', 'oidc-auth', { identityId: reader, jwt }],
+    ['d02-login-kubernetes-no-kubernetes-auth', 'kubernetes-auth', { identityId: reader, jwt }],
+    ['d03-login-gcp-no-gcp-auth', 'gcp-auth', { identityId: reader, jwt }],
+    ['d04-login-azure-no-azure-auth', 'azure-auth', { identityId: reader, jwt }],
+    ['d05-login-jwt-no-jwt-auth', 'jwt-auth', { identityId: reader, jwt }],
+    ['d06-login-aws-no-aws-auth', 'aws-auth', { identityId: reader, ...aws }],
+    ['d07-login-oidc-missing-jwt', 'oidc-auth', { identityId: reader }],
+    ['d08-login-kubernetes-missing-jwt', 'kubernetes-auth', { identityId: reader }],
+  ])('%s', async (name, route, fields) => {
+    expectRecorded(await call('POST', `/api/v1/auth/${route}/login`, form(fields)), name);
+  });
+});
+
 describe('revoke answers as the real server', () => {
   const path = '/api/v1/auth/token/revoke';
   const json = (body: unknown) => ({ type: 'application/json', body: JSON.stringify(body) });

@@ -63,43 +63,90 @@ describe('readSettings', () => {
       'workspace-id': 'proj',
       environment: 'dev',
       method: 'oidc',
-      'identity-id': 'ident-1',
+      'identity-id': '1d1d1d1d-0000-4000-8000-000000000001',
       'oidc-audience': 'aud',
     });
-    expect(readSettings().auth).toEqual({ method: 'oidc', identityId: 'ident-1', audience: 'aud' });
+    expect(readSettings().auth).toEqual({
+      method: 'oidc',
+      identityId: '1d1d1d1d-0000-4000-8000-000000000001',
+      audience: 'aud',
+    });
     setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'oidc' });
     expect(() => readSettings()).toThrow('Input required and not supplied: identity-id');
   });
 
   it('reads aws-iam with its identity ID, which it requires', () => {
-    setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'aws-iam', 'identity-id': 'ident-2' });
-    expect(readSettings().auth).toEqual({ method: 'aws-iam', identityId: 'ident-2' });
+    setInputs({
+      'workspace-id': 'proj',
+      environment: 'dev',
+      method: 'aws-iam',
+      'identity-id': '1d1d1d1d-0000-4000-8000-000000000002',
+    });
+    expect(readSettings().auth).toEqual({ method: 'aws-iam', identityId: '1d1d1d1d-0000-4000-8000-000000000002' });
     setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'aws-iam' });
     expect(() => readSettings()).toThrow('Input required and not supplied: identity-id');
   });
 
   it.each([
-    [{ method: 'kubernetes' }, { method: 'kubernetes', identityId: 'i', tokenPath: DEFAULT_TOKEN_PATH }],
+    [
+      { method: 'kubernetes' },
+      { method: 'kubernetes', identityId: '1d1d1d1d-0000-4000-8000-000000000001', tokenPath: DEFAULT_TOKEN_PATH },
+    ],
     [
       { method: 'kubernetes', 'kubernetes-token-path': '/t' },
-      { method: 'kubernetes', identityId: 'i', tokenPath: '/t' },
+      { method: 'kubernetes', identityId: '1d1d1d1d-0000-4000-8000-000000000001', tokenPath: '/t' },
     ],
-    [{ method: 'gcp-id-token' }, { method: 'gcp-id-token', identityId: 'i' }],
-    [{ method: 'azure' }, { method: 'azure', identityId: 'i', resource: 'https://management.azure.com/' }],
+    [{ method: 'gcp-id-token' }, { method: 'gcp-id-token', identityId: '1d1d1d1d-0000-4000-8000-000000000001' }],
+    [
+      { method: 'azure' },
+      {
+        method: 'azure',
+        identityId: '1d1d1d1d-0000-4000-8000-000000000001',
+        resource: 'https://management.azure.com/',
+      },
+    ],
     [
       { method: 'azure', 'azure-resource': 'api://x' },
-      { method: 'azure', identityId: 'i', resource: 'api://x' },
+      { method: 'azure', identityId: '1d1d1d1d-0000-4000-8000-000000000001', resource: 'api://x' },
     ],
     [
       { method: 'jwt', jwt: 'j', 'oidc-audience': 'a' },
-      { method: 'jwt', identityId: 'i', jwt: 'j', audience: 'a' },
+      { method: 'jwt', identityId: '1d1d1d1d-0000-4000-8000-000000000001', jwt: 'j', audience: 'a' },
     ],
   ])('reads what method %j needs', (inputs, auth) => {
-    setInputs({ 'workspace-id': 'proj', environment: 'dev', 'identity-id': 'i', ...inputs });
+    setInputs({
+      'workspace-id': 'proj',
+      environment: 'dev',
+      'identity-id': '1d1d1d1d-0000-4000-8000-000000000001',
+      ...inputs,
+    });
     expect(readSettings().auth).toEqual(auth);
     setInputs({ 'workspace-id': 'proj', environment: 'dev', ...inputs });
     expect(() => readSettings()).toThrow('Input required and not supplied: identity-id');
   });
+
+  it.each(['oidc', 'aws-iam', 'kubernetes', 'gcp-id-token', 'azure', 'jwt'])(
+    'refuses an identity-id that is not an identity ID with method %s (Infisical answers 500 to it)',
+    (method) => {
+      // Infisical looks the ID up as a UUID: anything else (the identity's name, say) fails its
+      // database query with 500 "Something went wrong", which the action would retry and call an outage.
+      for (const id of [
+        'my-ci-identity',
+        '9e6b0122-5d7a-4f5a-a6f6-1f606a45784',
+        '9e6b0122-5d7a-4f5a-a6f6-1f606a457842x',
+      ]) {
+        setInputs({ 'workspace-id': 'proj', environment: 'dev', method, 'identity-id': id, jwt: 'j' });
+        expect(() => readSettings()).toThrow(
+          /^identity-id must be the machine identity's ID, a UUID such as 2f0a5d4e-8c1b-4e6a-9d3f-5b7c1a2e4f60 \(on the identity's page in Infisical\), not its name$/,
+        );
+      }
+      // What PostgreSQL reads as a UUID, as Infisical does: upper case, hyphens left out.
+      for (const id of ['9E6B0122-5D7A-4F5A-A6F6-1F606A457842', '9e6b01225d7a4f5aa6f61f606a457842']) {
+        setInputs({ 'workspace-id': 'proj', environment: 'dev', method, 'identity-id': id, jwt: 'j' });
+        expect(readSettings().auth).toMatchObject({ identityId: id });
+      }
+    },
+  );
 
   it('needs only the token with method token', () => {
     setInputs({ 'workspace-id': 'proj', environment: 'dev', method: 'token', token: 't0k' });
@@ -195,7 +242,7 @@ describe('every input of action.yml', () => {
     });
     try {
       for (const method of ['universal', 'oidc', 'aws-iam', 'kubernetes', 'gcp-id-token', 'azure', 'jwt', 'token']) {
-        setInputs({ ...base, method, 'identity-id': 'i', token: 't' });
+        setInputs({ ...base, method, 'identity-id': '1d1d1d1d-0000-4000-8000-000000000001', token: 't' });
         readSettings();
       }
     } finally {

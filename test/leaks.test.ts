@@ -5,6 +5,9 @@ import { jwtFor, REQUEST_TOKEN, startIdTokenServer } from './id-token-server.js'
 import { findLeaks } from './leaks.js';
 import { startProxy } from './proxy.js';
 
+/** The OIDC identity's ID (a UUID, as Infisical's are). */
+const OIDC_ID = '1d1d1d1d-0000-4000-8000-000000000001';
+
 describe('the leak check itself', () => {
   it('flags a value printed before its mask, and stderr', () => {
     const stdout = 'token is s3cr3t-value\n::add-mask::s3cr3t-value\n';
@@ -37,7 +40,7 @@ describe.each(NODES)('the built action with NODE_DEBUG under %s', (_label, node)
   beforeAll(async () => {
     ids = await startIdTokenServer();
     fake = await startFake({
-      oidc: { identityId: 'ident-1', jwt: jwtFor('infisical-aud') },
+      oidc: { identityId: OIDC_ID, jwt: jwtFor('infisical-aud') },
       projects: { p: { environments: { dev: { secrets: { '/': { FOO: 'debug-value-Hs4k' } } } } } },
     });
     proxy = await startProxy(fake.port);
@@ -74,7 +77,7 @@ describe.each(NODES)('the built action with NODE_DEBUG under %s', (_label, node)
     try {
       const result = await runStep({
         node,
-        inputs: demoInputs(fake.url, { method: 'oidc', 'identity-id': 'ident-1', 'oidc-audience': 'infisical-aud' }),
+        inputs: demoInputs(fake.url, { method: 'oidc', 'identity-id': OIDC_ID, 'oidc-audience': 'infisical-aud' }),
         env: {
           ...DEBUG,
           ...ids.env,
@@ -94,7 +97,7 @@ describe.each(NODES)('the built action with NODE_DEBUG under %s', (_label, node)
   });
 
   it("leaks neither the ID token request's bearer, the ID token nor an extra header sent directly, in main or post", async () => {
-    const oidc = { method: 'oidc', 'identity-id': 'ident-1', 'oidc-audience': 'infisical-aud' };
+    const oidc = { method: 'oidc', 'identity-id': OIDC_ID, 'oidc-audience': 'infisical-aud' };
     const { main, post } = await runMainAndPost({
       node,
       inputs: demoInputs(fake.url, { ...oidc, 'extra-headers': `X-Tenant: ${HEADER}` }),

@@ -7,6 +7,9 @@ import { NODES, errors, runMainAndPost, runStep, warnings, type StepOptions } fr
 import { jwtFor, REQUEST_TOKEN, startIdTokenServer } from './id-token-server.js';
 import { findLeaks } from './leaks.js';
 
+/** The OIDC identity's ID (a UUID, as Infisical's are). */
+const OIDC_ID = '1d1d1d1d-0000-4000-8000-000000000001';
+
 let fake: Awaited<ReturnType<typeof startFake>>;
 let ids: Awaited<ReturnType<typeof startIdTokenServer>>;
 const SECRET = 'lifecycle-client-secret-9kP';
@@ -17,14 +20,14 @@ beforeAll(async () => {
   fake = await startFake({
     clientId: 'id-1',
     clientSecret: SECRET,
-    oidc: { identityId: 'ident-1', jwt: jwtFor('infisical-aud') },
+    oidc: { identityId: OIDC_ID, jwt: jwtFor('infisical-aud') },
     projects: { p: { environments: { dev: { secrets: { '/': { FOO: 'BAR', API_KEY: 'api-key-value-77' } } } } } },
   });
 });
 afterAll(() => Promise.all([fake.close(), ids.close()]));
 
 const universal = { 'client-id': 'id-1', 'client-secret': SECRET };
-const oidc = { method: 'oidc', 'identity-id': 'ident-1', 'oidc-audience': 'infisical-aud' };
+const oidc = { method: 'oidc', 'identity-id': OIDC_ID, 'oidc-audience': 'infisical-aud' };
 
 function options(inputs: Record<string, string>, extra: StepOptions = {}): StepOptions {
   return {
@@ -152,7 +155,7 @@ describe('token lifecycle', () => {
     const main = await runStep(options({ ...oidc, 'oidc-audience': 'wrong-aud' }, { env: ids.env }));
     expect(main.code).toBe(1);
     expect(errors(main)[0]).toMatch(
-      /^OIDC Auth login failed: HTTP 401 Unauthorized: .*Infisical refused identity ident-1/,
+      /^OIDC Auth login failed: HTTP 401 Unauthorized: .*Infisical refused identity 1d1d1d1d-/,
     );
     expect(main.envText).toBe('');
   });

@@ -93,9 +93,15 @@ describe('oidcLogin', () => {
     );
   });
 
-  it('names the refused identity and what decides on a 401', async () => {
-    await expect(logInAs('ident-2', 'other')).rejects.toThrow(
-      /^OIDC Auth login failed: HTTP 401 Unauthorized: .*Infisical refused identity ident-2: its OIDC Auth configuration \(issuer, subject, audience, claims\) decides/,
+  it('names the refused identity and what decides on a 401, the answer to an audience Infisical does not allow', async () => {
+    await expect(logInAs('ident-1', 'other')).rejects.toThrow(
+      /^OIDC Auth login failed: HTTP 401 Unauthorized: Access denied: OIDC audience not allowed\. \(reqId [\w-]+\)\. Infisical refused identity ident-1: its OIDC Auth configuration \(issuer, subject, audience, claims\) decides/,
+    );
+  });
+
+  it('points at identity-id on a 404, the answer for an identity without OIDC Auth', async () => {
+    await expect(logInAs('ident-2', 'infisical')).rejects.toThrow(
+      /^OIDC Auth login failed: HTTP 404 Not Found: OIDC auth method not found for identity, did you configure OIDC auth\? \(reqId [\w-]+\)\. Check identity-id and that identity ident-2 has OIDC Auth configured$/,
     );
   });
 });

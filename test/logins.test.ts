@@ -16,6 +16,14 @@ const K8S_JWT = 'eyJhbGciOiJSUzI1NiJ9.azhzLXNlcnZpY2UtYWNjb3VudA.c2ln';
 const GIVEN_JWT = 'eyJhbGciOiJFUzI1NiJ9.Z2l2ZW4tand0.c2ln';
 const AZURE = 'https://management.azure.com/';
 const SECRET_VALUE = 'login-secret-value-5Rt';
+/** The identities' IDs, UUIDs as Infisical's are. */
+const ID = {
+  k8s: '6b8c0000-0000-4000-8000-00000000008c',
+  gcp: '9c9c0000-0000-4000-8000-0000000000c9',
+  azure: 'a2a20000-0000-4000-8000-0000000000a2',
+  jwt: 'b1b10000-0000-4000-8000-0000000000b1',
+  other: '0e0e0000-0000-4000-8000-0000000000e0',
+};
 
 let fake: Fake;
 let metadata: Awaited<ReturnType<typeof startMetadataServer>>;
@@ -27,10 +35,10 @@ beforeAll(async () => {
   [metadata, ids] = await Promise.all([startMetadataServer(), startIdTokenServer()]);
   fake = await startFake({
     logins: {
-      kubernetes: { identityId: 'k8s-id', jwt: K8S_JWT },
-      gcp: { identityId: 'gcp-id', jwt: cloudJwt('gcp', 'gcp-id') },
-      azure: { identityId: 'azure-id', jwt: cloudJwt('azure', AZURE) },
-      jwt: { identityId: 'jwt-id', jwt: GIVEN_JWT },
+      kubernetes: { identityId: ID.k8s, jwt: K8S_JWT },
+      gcp: { identityId: ID.gcp, jwt: cloudJwt('gcp', ID.gcp) },
+      azure: { identityId: ID.azure, jwt: cloudJwt('azure', AZURE) },
+      jwt: { identityId: ID.jwt, jwt: GIVEN_JWT },
     },
     projects: { p: { environments: { dev: { secrets: { '/': { FOO: 'BAR', KEY: SECRET_VALUE } } } } } },
   });
@@ -46,8 +54,8 @@ function step(inputs: Record<string, string>, env: Record<string, string> = {}, 
   };
 }
 
-const gcp = { method: 'gcp-id-token', 'identity-id': 'gcp-id' };
-const azure = { method: 'azure', 'identity-id': 'azure-id' };
+const gcp = { method: 'gcp-id-token', 'identity-id': ID.gcp };
+const azure = { method: 'azure', 'identity-id': ID.azure };
 const gcpEnv = () => ({ GCE_METADATA_HOST: metadata.host });
 const imdsEnv = () => ({ AZURE_POD_IDENTITY_AUTHORITY_HOST: metadata.url });
 
@@ -61,7 +69,7 @@ describe.each(NODES)('logging in under %s', (_label, node) => {
       () => step(azure, { IDENTITY_ENDPOINT: `${metadata.url}/msi/token`, IDENTITY_HEADER: IDENTITY_HEADER }, node),
       [cloudJwt('azure', AZURE), IDENTITY_HEADER],
     ],
-    ['jwt: the jwt input', () => step({ method: 'jwt', 'identity-id': 'jwt-id', jwt: GIVEN_JWT }, {}, node), []],
+    ['jwt: the jwt input', () => step({ method: 'jwt', 'identity-id': ID.jwt, jwt: GIVEN_JWT }, {}, node), []],
   ];
   it.each(cases)('%s', async (_case, options, credentials) => {
     const before = new Set(fake.tokens);
@@ -70,7 +78,7 @@ describe.each(NODES)('logging in under %s', (_label, node) => {
     expect(main.env).toEqual({ FOO: 'BAR', KEY: SECRET_VALUE });
     const token = [...fake.tokens].find((t) => !before.has(t)) ?? '';
     expect(fake.revoked.has(token)).toBe(true);
-    const secrets = [token, SECRET_VALUE, GIVEN_JWT, cloudJwt('gcp', 'gcp-id'), ...credentials];
+    const secrets = [token, SECRET_VALUE, GIVEN_JWT, cloudJwt('gcp', ID.gcp), ...credentials];
     for (const s of [main, post]) expect(findLeaks(s.stdout, s.stderr, secrets)).toEqual([]);
   });
 });
@@ -80,15 +88,15 @@ describe('logging in', () => {
     const result = await runStep(step(gcp, gcpEnv()));
     expect(errors(result)).toEqual([]);
     const asked = metadata.requests.at(-1);
-    expect(asked?.url.searchParams.get('audience')).toBe('gcp-id');
+    expect(asked?.url.searchParams.get('audience')).toBe(ID.gcp);
     expect(asked?.url.searchParams.get('format')).toBe('full');
-    expect(result.stdout).toContain(`::add-mask::${cloudJwt('gcp', 'gcp-id')}\n`);
+    expect(result.stdout).toContain(`::add-mask::${cloudJwt('gcp', ID.gcp)}\n`);
   });
 
   it('asks Azure for azure-resource, and for the AZURE_CLIENT_ID identity when set', async () => {
     const result = await runStep(step({ ...azure, 'azure-resource': 'api://infisical' }, imdsEnv()));
     expect(errors(result)[0]).toMatch(
-      /^Azure Auth login failed: HTTP 401 Unauthorized: .*Infisical refused identity azure-id/,
+      new RegExp(`^Azure Auth login failed: HTTP 401 Unauthorized: .*Infisical refused identity ${ID.azure}`),
     );
     expect(metadata.requests.at(-1)?.url.searchParams.get('resource')).toBe('api://infisical');
     await runStep(step(azure, { ...imdsEnv(), AZURE_CLIENT_ID: 'client-7' }));
@@ -97,10 +105,10 @@ describe('logging in', () => {
 
   it("jwt without the input sends the job's GitHub ID token for oidc-audience", async () => {
     const accepted = await startFake({
-      logins: { jwt: { identityId: 'jwt-id', jwt: jwtFor('jwt-aud') } },
+      logins: { jwt: { identityId: ID.jwt, jwt: jwtFor('jwt-aud') } },
       projects: { p: { environments: { dev: { secrets: { '/': { FOO: 'BAR' } } } } } },
     });
-    const inputs = { method: 'jwt', 'identity-id': 'jwt-id', 'oidc-audience': 'jwt-aud', domain: accepted.url };
+    const inputs = { method: 'jwt', 'identity-id': ID.jwt, 'oidc-audience': 'jwt-aud', domain: accepted.url };
     const result = await runStep(step(inputs, ids.env));
     await accepted.close();
     expect(errors(result)).toEqual([]);
@@ -147,9 +155,12 @@ describe('a login that cannot happen fails with one line', () => {
     ],
     [
       'kubernetes with an identity without Kubernetes Auth',
-      { ...kubernetesInputs(), 'identity-id': 'other-id' },
+      { ...kubernetesInputs(), 'identity-id': ID.other },
       {},
-      /^Kubernetes Auth login failed: HTTP 404 Not Found: Kubernetes auth method not found for identity.*Check identity-id and that identity other-id has Kubernetes Auth configured$/,
+      new RegExp(
+        '^Kubernetes Auth login failed: HTTP 404 Not Found: Kubernetes auth method not found for identity.*' +
+          `Check identity-id and that identity ${ID.other} has Kubernetes Auth configured$`,
+      ),
     ],
     [
       'gcp-id-token off Google Cloud',
@@ -171,15 +182,24 @@ describe('a login that cannot happen fails with one line', () => {
     ],
     [
       'jwt without the input nor id-token permission',
-      { method: 'jwt', 'identity-id': 'jwt-id' },
+      { method: 'jwt', 'identity-id': ID.jwt },
       { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' },
       /^method jwt without the jwt input needs a GitHub ID token: add `permissions: id-token: write`/,
     ],
     [
       'jwt refused',
-      { method: 'jwt', 'identity-id': 'jwt-id', jwt: 'eyJ.d3Jvbmc.c2ln' },
+      { method: 'jwt', 'identity-id': ID.jwt, jwt: 'eyJ.d3Jvbmc.c2ln' },
       {},
-      /^JWT Auth login failed: HTTP 401 Unauthorized: Access denied: token audience not allowed \(reqId req-[\w-]+\)\. Infisical refused identity jwt-id: its JWT Auth configuration/,
+      new RegExp(
+        '^JWT Auth login failed: HTTP 401 Unauthorized: Access denied: token audience not allowed \\(reqId req-[\\w-]+\\)\\. ' +
+          `Infisical refused identity ${ID.jwt}: its JWT Auth configuration`,
+      ),
+    ],
+    [
+      "an identity's name as identity-id (Infisical answers 500, which reads as an outage)",
+      { ...kubernetesInputs(), 'identity-id': 'my-ci-identity' },
+      {},
+      /^identity-id must be the machine identity's ID, a UUID such as .*, not its name$/,
     ],
     ['token without the token input', { method: 'token' }, {}, /^Input required and not supplied: token$/],
   ])('%s', async (_case, inputs, env, message) => {
@@ -201,6 +221,20 @@ describe('a login that cannot happen fails with one line', () => {
     ]);
   });
 
+  it('an Azure machine without the managed identity AZURE_CLIENT_ID names', async () => {
+    // A job may set AZURE_CLIENT_ID for another tool (an app registration's ID): Azure then looks for
+    // a user-assigned identity with that ID, and the machine's own identity is not used.
+    const other = await startMetadataServer({ noIdentity: true });
+    const env = { AZURE_POD_IDENTITY_AUTHORITY_HOST: other.url, AZURE_CLIENT_ID: 'app-registration-id' };
+    const result = await runStep(step(azure, env));
+    await other.close();
+    expect(errors(result)).toEqual([
+      expect.stringMatching(
+        /^Getting the Azure managed identity token failed: HTTP 400 Bad Request\. method azure needs a managed identity: .*; AZURE_CLIENT_ID is set in the job's environment: it asks for the user-assigned managed identity with that client ID \(unset it to use the machine's own identity\)$/,
+      ),
+    ]);
+  });
+
   it('an Azure machine without a managed identity', async () => {
     const other = await startMetadataServer({ noIdentity: true });
     const result = await runStep(step(azure, { AZURE_POD_IDENTITY_AUTHORITY_HOST: other.url }));
@@ -210,9 +244,10 @@ describe('a login that cannot happen fails with one line', () => {
         /^Getting the Azure managed identity token failed: HTTP 400 Bad Request\. method azure needs a managed identity/,
       ),
     ]);
+    expect(errors(result)[0]).not.toContain('AZURE_CLIENT_ID');
   });
 });
 
 function kubernetesInputs(): Record<string, string> {
-  return { method: 'kubernetes', 'identity-id': 'k8s-id', 'kubernetes-token-path': tokenFile };
+  return { method: 'kubernetes', 'identity-id': ID.k8s, 'kubernetes-token-path': tokenFile };
 }

@@ -7,14 +7,14 @@
 // beside it.) So this file is tested end to end through dist/ only.
 import { ApiError, type Connection } from '../infisical/api.js';
 import { mask } from '../runner.js';
-import { exchange, type Login } from './exchange.js';
+import { callDeadlineMs, exchange, type Login } from './exchange.js';
 
 /** dist/aws/index.js, relative to dist/index.js. */
 const AWS_BUNDLE = './aws/index.js';
 
 export async function awsIamLogin(conn: Connection, identityId: string): Promise<Login> {
   const aws = (await import(/* webpackIgnore: true */ /* @vite-ignore */ AWS_BUNDLE)) as typeof import('./aws-sts.js');
-  const signed = await aws.signCallerIdentity(mask);
+  const signed = await aws.signCallerIdentity(mask, callDeadlineMs(conn));
   try {
     return await exchange(
       conn,

@@ -33,6 +33,8 @@ const NO_CREDENTIALS =
   'aws-actions/configure-aws-credentials (role-to-assume with permissions id-token: write), ' +
   'or run on a machine with an instance, task or pod role (EC2, ECS, EKS)';
 
+const UNANSWERED = 'check that this runner reaches AWS (STS for a web identity, or its ECS or EC2 metadata endpoint)';
+
 const REFUSED =
   "Infisical refused this runner's AWS identity: add its role ARN or account ID to the identity's AWS Auth " +
   '(allowed principal ARNs, allowed account IDs)';
@@ -67,8 +69,10 @@ function oneLine(text: string): string {
  * The runner's AWS credentials from the SDK's default chain, masked before anything can print them.
  * When there are none, the error names what the last source tried said (the chain itself only says
  * "Could not load credentials from any providers"), e.g. the ECS endpoint refusing the connection.
+ * The chain may call AWS itself (STS for a web identity) without a deadline of its own: it gets
+ * `deadlineMs`, or a silent endpoint would hold the step until the job's timeout.
  */
-async function credentials(mask: Mask): Promise<AwsCredentials> {
+async function credentials(mask: Mask, deadlineMs: number): Promise<AwsCredentials> {
   const tried: string[] = [];
   const collect = (message: unknown): void => {
     const step = /^@smithy\/property-provider -> (.*)$/s.exec(String(message));
@@ -76,14 +80,23 @@ async function credentials(mask: Mask): Promise<AwsCredentials> {
   };
   const logger = { debug: collect, info: () => undefined, warn: console.warn, error: console.error };
   let found: AwsCredentials;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    const within = `within ${deadlineMs / 1000} s (request-timeout × attempts)`;
+    const late = `AWS IAM login: reading the AWS credentials got no answer ${within}: ${UNANSWERED}`;
+    timer = setTimeout(() => reject(new AwsError(late)), deadlineMs);
+  });
   try {
-    found = await defaultProvider({ logger })();
+    found = await Promise.race([defaultProvider({ logger })(), deadline]);
   } catch (error) {
+    if (error instanceof AwsError) throw error;
     const { name, message } = error as Error;
     if (name === 'CredentialsProviderError') {
       throw new AwsError(`AWS IAM login: ${NO_CREDENTIALS} (last source tried: ${tried.at(-1) ?? oneLine(message)})`);
     }
     throw new AwsError(`AWS IAM login: reading the AWS credentials failed: ${oneLine(message)}`);
+  } finally {
+    clearTimeout(timer);
   }
   mask([found.accessKeyId, found.secretAccessKey, found.sessionToken ?? '']);
   return found;
@@ -92,8 +105,9 @@ async function credentials(mask: Mask): Promise<AwsCredentials> {
 /**
  * sts:GetCallerIdentity signed with the runner's AWS credentials (the SDK's default chain reads
  * process.env, shared files, web identity, ECS and EC2 metadata), encoded as Infisical takes it.
+ * `deadlineMs` bounds the chain (callDeadlineMs in exchange.ts).
  */
-export async function signCallerIdentity(mask: Mask): Promise<SignedCallerIdentity> {
+export async function signCallerIdentity(mask: Mask, deadlineMs: number): Promise<SignedCallerIdentity> {
   const region = stsRegion();
   const host = `sts.${region}.amazonaws.com`;
   const request = new HttpRequest({
@@ -109,7 +123,7 @@ export async function signCallerIdentity(mask: Mask): Promise<SignedCallerIdenti
     body: STS_BODY,
   });
   const signer = new SignatureV4({
-    credentials: await credentials(mask),
+    credentials: await credentials(mask, deadlineMs),
     region,
     service: 'sts',
     sha256: Hash.bind(null, 'sha256'),

@@ -21,6 +21,11 @@ const NOT_AZURE =
   'method azure needs a managed identity: run the runner on an Azure VM, scale set or App Service with a ' +
   'managed identity assigned, and give azure-resource the resource set on the identity in Infisical';
 
+/** A job may set AZURE_CLIENT_ID for another tool (an app registration); Azure then skips the machine's identity. */
+const CLIENT_ID_SET =
+  "; AZURE_CLIENT_ID is set in the job's environment: it asks for the user-assigned managed identity with that " +
+  "client ID (unset it to use the machine's own identity)";
+
 /** Where to ask for the token: the URL and the headers that prove the caller is on the machine. */
 function tokenSource(resource: string, env: NodeJS.ProcessEnv): { url: URL; headers: Record<string, string> } {
   const endpoint = env['IDENTITY_ENDPOINT'];
@@ -48,7 +53,8 @@ function tokenSource(resource: string, env: NodeJS.ProcessEnv): { url: URL; head
 export async function azureToken(conn: Connection, resource: string, env = process.env): Promise<string> {
   const { url, headers } = tokenSource(resource, env);
   const name = 'Getting the Azure managed identity token';
-  const response = await askMetadata(conn, { name, url: url.href, headers, hint: NOT_AZURE });
+  const hint = NOT_AZURE + (env['AZURE_CLIENT_ID'] ? CLIENT_ID_SET : '');
+  const response = await askMetadata(conn, { name, url: url.href, headers, hint });
   let token: unknown;
   try {
     token = (JSON.parse(response.body) as { access_token?: unknown } | null)?.access_token;

@@ -18,6 +18,14 @@ export interface Login {
 /** The runner lacks what a method needs (a file, a metadata service, a permission); says what to set up. */
 export class LoginError extends Error {}
 
+/**
+ * How long a credential from outside Infisical (GitHub's ID token, the AWS credential chain) may take:
+ * what one call to Infisical may take, all attempts included.
+ */
+export function callDeadlineMs(conn: Connection): number {
+  return conn.timeoutMs * ((conn.retry?.retries ?? 3) + 1);
+}
+
 /** Reads a login answer; a missing token is an error naming the call, never the body. */
 export function readLogin(call: string, body: unknown): Login {
   const { accessToken, expiresIn } = (body ?? {}) as { accessToken?: unknown; expiresIn?: unknown };

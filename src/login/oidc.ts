@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { statusLine, type Connection } from '../infisical/api.js';
 import { maskProxyFor } from '../infisical/http.js';
 import { mask } from '../runner.js';
-import { identityLogin, LoginError, type Login } from './exchange.js';
+import { callDeadlineMs, identityLogin, LoginError, type Login } from './exchange.js';
 
 const PERMISSION_HINT =
   'needs a GitHub ID token: add `permissions: id-token: write` to the job (or workflow) that runs this action';
@@ -18,14 +18,6 @@ function oneLineFailure(message: string): string {
 }
 
 /**
- * How long the ID token may take: what one call to Infisical may take, all attempts included. core's
- * client has its own retries and a 3-minute socket timeout; the step does not wait that long.
- */
-function idTokenDeadlineMs(conn: Connection): number {
-  return conn.timeoutMs * ((conn.retry?.retries ?? 3) + 1);
-}
-
-/**
  * The job's GitHub ID token for `audience` (GitHub's default audience when empty), masked at once
  * (core masks it too). Infisical's extra headers and CAs never go to GitHub's token service.
  * `method` names the login that needs it in the error for a job without the permission.
@@ -36,7 +28,8 @@ export async function githubIdToken(conn: Connection, audience: string, method =
   mask([bearer]);
   maskProxyFor(url);
   const call = 'Getting the GitHub ID token';
-  const deadlineMs = idTokenDeadlineMs(conn);
+  // core's client has its own retries and a 3-minute socket timeout; the step does not wait that long.
+  const deadlineMs = callDeadlineMs(conn);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     const late = `${call} failed: no answer within ${deadlineMs / 1000} s (request-timeout × attempts)`;

@@ -4,6 +4,7 @@
 // on, even with the right secret, for 300 s; revoke needs no Authorization, answers 200 for any
 // token it issued (revoked or not), 403 for one it cannot read, 422 without `accessToken`.
 import { randomBytes } from 'node:crypto';
+import { answerLogin } from '../fake-logins.js';
 import {
   bodyIssues,
   error,
@@ -70,9 +71,11 @@ export function createAuth(identities, oidc, rule = LOCKOUT) {
     return issue(res, identity.clientId);
   }
 
+  /** OIDC Auth login, answered as the other logins that exchange a JWT (fake-logins.js). */
   function oidcLogin(res, body) {
-    if (oidc && body?.identityId === oidc.identityId && body?.jwt === oidc.jwt) return issue(res, oidc.identityId);
-    return error(res, 401, 'OIDC login failed: subject or audience not allowed', 'UnauthorizedError');
+    const answer = answerLogin('oidc', body, { oidc });
+    if ('message' in answer) return error(res, answer.status, answer.message, answer.error);
+    return issue(res, body.identityId);
   }
 
   function revoke(res, body) {
