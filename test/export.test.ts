@@ -1,9 +1,22 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { planExport, valueProblem, writeExport } from '../src/export/export.js';
+import { deleteExportedFile, planExport, valueProblem, writeExport, type WrittenFile } from '../src/export/export.js';
 import { parseFileCommands } from './runner-files.js';
+
+// Windows' file system tunnelling: a file renamed to a name removed there in the last 15 s takes the old
+// file's creation time. Paths listed here report another birth time once something is at them.
+const tunnelled = new Set<string>();
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  const lstatSync = ((path: string, options?: object) => {
+    const stats = fs.lstatSync(path, options);
+    if (stats && tunnelled.has(path)) Object.assign(stats, { birthtimeNs: 1n, birthtimeMs: 0 });
+    return stats;
+  }) as typeof fs.lstatSync;
+  return { ...fs, lstatSync };
+});
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -91,5 +104,15 @@ describe('planExport and writeExport', () => {
     expect(plan.env.map((e) => e.name)).toEqual(['A']);
     expect(plan.outputs.map((e) => e.name)).toEqual(['A', 'BASH_ENV']);
     expect(plan.replaced).toEqual([]);
+  });
+
+  it('tells the post step the .env file as it is at its path, when taking the path changed its birth time', () => {
+    const path = join(dir(), '.env');
+    tunnelled.add(path);
+    const told: WrittenFile[] = [];
+    writeExport(planExport([{ name: 'A', value: '1' }], 'file', path, {}, {}), (file) => told.push(file));
+    expect(told.at(-1)?.path).toBe(path);
+    expect(deleteExportedFile(told.at(-1) as WrittenFile)).toBe('deleted');
+    expect(existsSync(path)).toBe(false);
   });
 });

@@ -43,8 +43,9 @@ export class ExportError extends Error {}
 export interface WrittenFile {
   path: string;
   /**
-   * Device, inode and birth time: a rename keeps them; another file, a symlink or a folder put at the
-   * path has others (a recycled inode number comes with a new birth time).
+   * Device, inode and birth time: a rename keeps them (but see writePrivateFile for Windows); another
+   * file, a symlink or a folder put at the path has others (a recycled inode number comes with a new
+   * birth time).
    */
   id: string;
 }
@@ -163,18 +164,24 @@ function fileId(path: string): string | undefined {
 
 /**
  * Replaces the file atomically with mode 0600: written beside it, then renamed over it.
- * `beforeReplace` learns the new file before it takes the path.
+ * `beforeReplace` learns the new file before it takes the path, and again if taking it changed its id:
+ * Windows gives a file renamed to a name removed there in the last 15 seconds that file's creation
+ * time (file system tunnelling), and the post step compares with the file at the path.
  */
 function writePrivateFile(path: string, text: string, beforeReplace: (file: WrittenFile) => void): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  let id: string;
   try {
     writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
-    beforeReplace({ path, id: fileId(temp) ?? '' });
+    id = fileId(temp) ?? '';
+    beforeReplace({ path, id });
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw new ExportError(`Cannot write file-path ${path}: ${(error as Error).message}`);
   }
+  const placed = fileId(path);
+  if (placed && placed !== id) beforeReplace({ path, id: placed });
 }
 
 /** Names the file behind a file command, failing clearly when the runner did not provide it. */
@@ -229,7 +236,7 @@ function allOrNothing(file: string, write: () => void): () => void {
 /**
  * Writes every destination, all or nothing: command files are resolved first (a missing one fails
  * before anything is written), appends are taken back if a later write fails, and the .env file,
- * replaced atomically, comes last (`beforeReplace` learns it just before it takes its path).
+ * replaced atomically, comes last (`beforeReplace` learns it just before it takes its path, see writePrivateFile).
  */
 export function writeExport(plan: Plan, beforeReplace: (file: WrittenFile) => void = () => undefined): void {
   const envFile = plan.env.length > 0 ? commandFile('GITHUB_ENV') : undefined;
