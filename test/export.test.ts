@@ -75,6 +75,13 @@ describe('planExport and writeExport', () => {
     );
   });
 
+  it('names a variable of the job a secret replaces in another case on Windows, which ignores case there', () => {
+    const entries = [{ name: 'temp', value: 'x' }];
+    expect(planExport(entries, 'env', '', {}, { TEMP: 'C:\\t' }, 'win32').replaced).toEqual(['TEMP']);
+    expect(planExport(entries, 'env', '', {}, { TEMP: '/t' }, 'darwin').replaced).toEqual([]);
+    expect(planExport(entries, 'env', '', {}, { temp: '/t' }, 'linux').replaced).toEqual(['temp']);
+  });
+
   it('writes nothing when a command file is missing', () => {
     const d = dir();
     writeFileSync(join(d, 'env'), '');

@@ -133,7 +133,8 @@ export function planExport(
   const envEntries = entries.filter((entry) => !entry.outputOnly);
   if (to.includes('env')) {
     checkValues(envEntries, 'env');
-    Object.assign(plan, checkEnvironment(envEntries, current), { env: envEntries });
+    const key = platform === 'win32' ? foldCase : undefined;
+    Object.assign(plan, checkEnvironment(envEntries, current, key), { env: envEntries });
   }
   if (to.includes('output')) checkValues(entries, 'output');
   const extra = Object.entries(extraOutputs).map(([name, value]) => ({ name, value }));
