@@ -165,7 +165,7 @@ for (const group of CODE_LOADING) {
 
 /**
  * Why a name would make later programs load or run code, or undefined. Compared without regard to
- * case, as for the runner's variables (Windows and macOS runners ignore it); full upper-casing
+ * case, as for the runner's variables (Windows ignores it; Linux and macOS do not); full upper-casing
  * (`ſ` → `S`) errs towards keeping a name out.
  */
 export function codeLoadingReason(name: string): string | undefined {

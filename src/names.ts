@@ -27,9 +27,9 @@ export function nameProblem(name: string): string | undefined {
 }
 
 /**
- * Variables the runner or later actions rely on. Compared without regard to case: Linux names are
- * case-sensitive, but Windows and macOS runners are not, and `Path` or `github_sha` is never a
- * deliberate secret name. GITHUB_TOKEN is a common secret name and may be replaced.
+ * Variables the runner or later actions rely on. Compared without regard to case: Windows ignores it
+ * in variable names (Linux and macOS do not), and `Path` or `github_sha` is never a deliberate
+ * secret name. GITHUB_TOKEN is a common secret name and may be replaced.
  */
 export function isProtected(name: string): boolean {
   return PROTECTED.test(name) && !/^GITHUB_TOKEN$/i.test(name);

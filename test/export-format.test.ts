@@ -55,4 +55,12 @@ describe('encodeEnvFile', () => {
     const entries = Object.entries(CORPUS).map(([name, value]) => ({ name, value }));
     expect(parseFileCommands(encodeEnvFile(entries))).toEqual(CORPUS);
   });
+
+  it('hands every value to a Windows runner byte-exact, one ending with CR too: its line ends are CRLF there', () => {
+    const values = { ...CORPUS, ENDS_WITH_CR: 'pem\r\n-----END-----\r', ONLY_CR: '\r', CR_THEN_LF: 'a\r\r\n' };
+    const entries = Object.entries(values).map(([name, value]) => ({ name, value }));
+    expect(parseFileCommands(encodeEnvFile(entries, '\r\n'), { windows: true })).toEqual(values);
+    // Had the file LF line ends there, the CR would be taken for part of the line end.
+    expect(parseFileCommands(encodeEnvFile(entries, '\n'), { windows: true })['ONLY_CR']).toBe('');
+  });
 });

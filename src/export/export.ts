@@ -43,24 +43,16 @@ export class ExportError extends Error {}
 export interface WrittenFile {
   path: string;
   /**
-   * Device, inode and birth time: a rename keeps them; another file, a symlink or a folder put at the
-   * path has others (a recycled inode number comes with a new birth time).
+   * Device, inode and birth time: a rename keeps them (but see writePrivateFile for Windows); another
+   * file, a symlink or a folder put at the path has others (a recycled inode number comes with a new
+   * birth time).
    */
   id: string;
 }
 
 /** Why a value cannot reach later steps byte-exact as an environment variable or output, if it cannot. */
-export function valueProblem(
-  value: string,
-  destination: 'env' | 'output',
-  platform: NodeJS.Platform = process.platform,
-): string | undefined {
+export function valueProblem(value: string, destination: 'env' | 'output'): string | undefined {
   if (!value.isWellFormed()) return 'its value is not valid Unicode text (a lone surrogate)';
-  // A Windows runner splits command files on CRLF too: the CR before the heredoc's closing line
-  // would be taken for part of the line ending. Elsewhere only LF ends a line.
-  if (platform === 'win32' && value.endsWith('\r')) {
-    return 'its value ends with CR, which a Windows runner drops from command files; use export-type file';
-  }
   if (destination === 'env' && value.includes('\0')) {
     return 'its value contains a NUL byte, which an environment variable cannot hold; use export-type output or file';
   }
@@ -71,10 +63,10 @@ export function destinations(type: ExportType): Array<'env' | 'output' | 'file'>
   return type === 'both' ? ['env', 'output'] : [type];
 }
 
-function checkValues(entries: Entry[], destination: 'env' | 'output', platform: NodeJS.Platform): void {
+function checkValues(entries: Entry[], destination: 'env' | 'output'): void {
   const problems: string[] = [];
   for (const { name, value } of entries) {
-    const problem = valueProblem(value, destination, platform);
+    const problem = valueProblem(value, destination);
     if (problem) problems.push(`${name}: ${problem}`);
   }
   if (problems.length > 0) throw new ExportError(`Cannot export ${problems.join('; ')}`);
@@ -140,10 +132,11 @@ export function planExport(
   const plan: Plan = { env: [], outputs: [], replaced: [] };
   const envEntries = entries.filter((entry) => !entry.outputOnly);
   if (to.includes('env')) {
-    checkValues(envEntries, 'env', platform);
-    Object.assign(plan, checkEnvironment(envEntries, current), { env: envEntries });
+    checkValues(envEntries, 'env');
+    const key = platform === 'win32' ? foldCase : undefined;
+    Object.assign(plan, checkEnvironment(envEntries, current, key), { env: envEntries });
   }
-  if (to.includes('output')) checkValues(entries, 'output', platform);
+  if (to.includes('output')) checkValues(entries, 'output');
   const extra = Object.entries(extraOutputs).map(([name, value]) => ({ name, value }));
   plan.outputs = [...(to.includes('output') ? entries : []), ...extra];
   refuseCaseClash(plan.outputs, 'step outputs', 'the runner');
@@ -172,18 +165,24 @@ function fileId(path: string): string | undefined {
 
 /**
  * Replaces the file atomically with mode 0600: written beside it, then renamed over it.
- * `beforeReplace` learns the new file before it takes the path.
+ * `beforeReplace` learns the new file before it takes the path, and again if taking it changed its id:
+ * Windows gives a file renamed to a name removed there in the last 15 seconds that file's creation
+ * time (file system tunnelling), and the post step compares with the file at the path.
  */
 function writePrivateFile(path: string, text: string, beforeReplace: (file: WrittenFile) => void): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  let id: string;
   try {
     writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
-    beforeReplace({ path, id: fileId(temp) ?? '' });
+    id = fileId(temp) ?? '';
+    beforeReplace({ path, id });
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw new ExportError(`Cannot write file-path ${path}: ${(error as Error).message}`);
   }
+  const placed = fileId(path);
+  if (placed && placed !== id) beforeReplace({ path, id: placed });
 }
 
 /** Names the file behind a file command, failing clearly when the runner did not provide it. */
@@ -197,17 +196,19 @@ function commandFile(variable: 'GITHUB_ENV' | 'GITHUB_OUTPUT'): string {
  * GITHUB_ENV's text for all entries, in exactly the format core.exportVariable writes: `NAME<<DELIM`,
  * the value, DELIM, each line ended with os.EOL, DELIM being `ghadelimiter_` and a random UUID. One
  * fresh delimiter serves the batch; a delimiter that a name or value contains is never used.
+ * A Windows runner takes a CR before LF for part of the line end: there os.EOL is CRLF, so a value
+ * that ends with CR still arrives whole.
  *
  * The one piece of the runner's protocol written here rather than through core, measured with
  * `npm run bench` (Node 24, 10,000 secrets): core.exportVariable also assigns process.env (a setenv
  * over an environment that grows with every variable) and appends once per variable, which took
  * 356 ms of a 670 ms step, 4.2× the toolkit floor against a budget of 3×; this one append takes ~10 ms.
  */
-export function encodeEnvFile(entries: readonly Entry[]): string {
+export function encodeEnvFile(entries: readonly Entry[], eol: string = EOL): string {
   let delimiter: string;
   do delimiter = `ghadelimiter_${randomUUID()}`;
   while (entries.some(({ name, value }) => name.includes(delimiter) || value.includes(delimiter)));
-  return entries.map(({ name, value }) => `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`).join('');
+  return entries.map(({ name, value }) => `${name}<<${delimiter}${eol}${value}${eol}${delimiter}${eol}`).join('');
 }
 
 /**
@@ -236,7 +237,7 @@ function allOrNothing(file: string, write: () => void): () => void {
 /**
  * Writes every destination, all or nothing: command files are resolved first (a missing one fails
  * before anything is written), appends are taken back if a later write fails, and the .env file,
- * replaced atomically, comes last (`beforeReplace` learns it just before it takes its path).
+ * replaced atomically, comes last (`beforeReplace` learns it just before it takes its path, see writePrivateFile).
  */
 export function writeExport(plan: Plan, beforeReplace: (file: WrittenFile) => void = () => undefined): void {
   const envFile = plan.env.length > 0 ? commandFile('GITHUB_ENV') : undefined;

@@ -46,15 +46,22 @@ function largestIndexes(sizes: readonly number[], count: number): number[] {
 /**
  * Checks env exports against Linux's limits, given the environment later steps start from. One
  * pass over the entries (this runs for every secret of every job): sizes are computed once and the
- * job's environment is read once, not once per secret.
+ * job's environment is read once, not once per secret. `key` is how the runner tells names apart
+ * (without case on Windows).
  */
-export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): EnvironmentCheck {
+export function checkEnvironment(
+  entries: Entry[],
+  current: NodeJS.ProcessEnv,
+  key: (name: string) => string = (name) => name,
+): EnvironmentCheck {
   // Each variable also takes an 8-byte pointer; the list ends with a null pointer. A replaced
   // variable counts once, with its new value.
-  const existing = new Map<string, number>();
-  for (const [name, value] of Object.entries(current)) existing.set(name, variableBytes(name, value ?? ''));
+  const existing = new Map<string, { name: string; size: number }>();
+  for (const [name, value] of Object.entries(current)) {
+    existing.set(key(name), { name, size: variableBytes(name, value ?? '') });
+  }
   let total = 8;
-  for (const size of existing.values()) total += size;
+  for (const { size } of existing.values()) total += size;
   let added = 0;
   const sizes: number[] = [];
   const tooBig: string[] = [];
@@ -64,10 +71,10 @@ export function checkEnvironment(entries: Entry[], current: NodeJS.ProcessEnv): 
     sizes.push(size);
     if (size > MAX_VARIABLE_BYTES) tooBig.push(`${name} (${size} bytes)`);
     added += size + 8;
-    const old = existing.get(name);
+    const old = existing.get(key(name));
     if (old === undefined) continue;
-    replaced.push(name);
-    total -= old;
+    replaced.push(old.name);
+    total -= old.size;
   }
   total += added;
   if (tooBig.length > 0) {
