@@ -43,8 +43,9 @@ export class ExportError extends Error {}
 export interface WrittenFile {
   path: string;
   /**
-   * Device, inode and birth time: a rename keeps them; another file, a symlink or a folder put at the
-   * path has others (a recycled inode number comes with a new birth time).
+   * Device, inode and birth time: a rename keeps them (but on Windows the birth time: writePrivateFile);
+   * another file, a symlink or a folder put at the path has others (a recycled inode number comes with
+   * a new birth time).
    */
   id: string;
 }
@@ -172,18 +173,24 @@ function fileId(path: string): string | undefined {
 
 /**
  * Replaces the file atomically with mode 0600: written beside it, then renamed over it.
- * `beforeReplace` learns the new file before it takes the path.
+ * `beforeReplace` learns the new file before it takes the path, and again after if its id changed.
  */
 function writePrivateFile(path: string, text: string, beforeReplace: (file: WrittenFile) => void): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  let written = '';
   try {
     writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
-    beforeReplace({ path, id: fileId(temp) ?? '' });
+    written = fileId(temp) ?? '';
+    beforeReplace({ path, id: written });
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw new ExportError(`Cannot write file-path ${path}: ${(error as Error).message}`);
   }
+  // NTFS gives a file renamed over another (or over one deleted within 15 s) that file's birth time
+  // (tunneling): the post step knows the file by the id it has at its path.
+  const now = fileId(path);
+  if (now && now !== written) beforeReplace({ path, id: now });
 }
 
 /** Names the file behind a file command, failing clearly when the runner did not provide it. */
