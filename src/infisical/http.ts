@@ -10,7 +10,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { HttpClient, type HttpClientResponse } from '@actions/http-client';
 import type { RequestHandler } from '@actions/http-client/lib/interfaces';
-import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { checkBypass, getProxyUrl } from '@actions/http-client/lib/proxy';
 import { mask } from '../runner.js';
 
 export interface HttpRequest {
@@ -208,14 +208,17 @@ function clientFor(target: URL, ca: readonly string[]): HttpClient {
 /**
  * The proxy for the target, if any. A proxy variable that is not an http(s) URL with a host fails
  * naming the variable only: the client reads `proxy-host:3128` as a URL of scheme `proxy-host:` and
- * no host, and then sends every call direct, as if no proxy were set.
+ * no host, and an `http://` value it cannot read (a raw % in the password, a port out of range) as
+ * no proxy, and then sends every call direct, as if no proxy were set.
  */
 function proxyFor(target: URL): URL | undefined {
   let usable = false;
   let proxy: URL | undefined;
   try {
     proxy = getProxyUrl(target);
-    usable = !proxy || (proxy.hostname !== '' && /^https?:$/.test(proxy.protocol));
+    const [secure, env] = [target.protocol === 'https:', process.env];
+    const set = secure ? env['https_proxy'] || env['HTTPS_PROXY'] : env['http_proxy'] || env['HTTP_PROXY'];
+    usable = proxy ? proxy.hostname !== '' && /^https?:$/.test(proxy.protocol) : !set || checkBypass(target);
   } catch {
     // Not a URL even with http:// in front: refused below.
   }
