@@ -70,3 +70,37 @@ describe.each(NODES)('an IPv6 literal domain through a proxy, under %s', (_label
     expect(result.envText).toBe('');
   });
 });
+
+// A proxy variable with an IPv6 literal: the client hands on its host with brackets, which no name
+// lookup resolves (ENOTFOUND).
+describe.each(NODES)('a proxy at an IPv6 literal address, under %s', (_label, node) => {
+  it.each(['http', 'https'] as const)('%s: reached, secrets exported', async (scheme) => {
+    const fake = await startFake({
+      clientId: CREDS['client-id'],
+      clientSecret: CREDS['client-secret'],
+      tls: scheme === 'https' ? { key: otherCerts.key, cert: otherCerts.cert } : undefined,
+      projects: { p: { environments: { dev: { secrets: { '/': { FOO: 'bar' } } } } } },
+    });
+    const proxy = await startProxy(fake.port, { address: '::1' });
+    fakes.push(fake);
+    proxies.push(proxy);
+    const result = await runStep({
+      node,
+      inputs: {
+        ...CREDS,
+        'workspace-id': 'p',
+        environment: 'dev',
+        domain: `${scheme}://infisical.internal.test:${fake.port}`,
+        'ca-certificate': otherCerts.ca,
+        retries: '0',
+      },
+      env: { [`${scheme}_proxy`]: proxy.url, no_proxy: undefined, NO_PROXY: undefined },
+    });
+    expect(errors(result)).toEqual([]);
+    expect(result.env).toEqual({ FOO: 'bar' });
+    expect(proxy.seen.map((r) => r.target)).toEqual([
+      `infisical.internal.test:${fake.port}`,
+      `infisical.internal.test:${fake.port}`,
+    ]);
+  });
+});

@@ -195,7 +195,11 @@ function clientFor(target: URL, ca: readonly string[]): HttpClient {
   const { options } = client.getAgent(target.href) as unknown as { options: AgentOptions };
   // Node would check an https:// proxy's certificate against the Host header, Infisical's name: the
   // proxy's own name is checked instead ('' for an IP address: no SNI, checked against the address).
-  if (options.proxy?.host) options.proxy.servername = net.isIP(options.proxy.host) ? '' : options.proxy.host;
+  // An IPv6 proxy's address comes with the URL's brackets, which Node would look up as a name.
+  if (options.proxy?.host) {
+    const host = options.proxy.host.replace(/^\[(.*)\]$/, '$1');
+    Object.assign(options.proxy, { host, servername: net.isIP(host) ? '' : host });
+  }
   if (ca.length > 0) {
     const trusted = [...defaultRoots(), ...ca];
     if (target.protocol === 'https:') options.ca = trusted;
