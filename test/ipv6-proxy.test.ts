@@ -23,14 +23,15 @@ afterAll(async () => {
   await Promise.all([...fakes, ...proxies].map((server) => server.close()));
 });
 
-async function start(node: string, tls?: TestCerts) {
+/** A step through a proxy on `proxyAddress` to Infisical at `host` (the IPv6 literal). */
+async function start(node: string, tls?: TestCerts, host = `[${ADDRESS}]`, proxyAddress?: string) {
   const fake = await startFake({
     clientId: CREDS['client-id'],
     clientSecret: CREDS['client-secret'],
     tls: tls && { key: tls.key, cert: tls.cert },
     projects: { p: { environments: { dev: { secrets: { '/': { FOO: 'bar' } } } } } },
   });
-  const proxy = await startProxy(fake.port);
+  const proxy = await startProxy(fake.port, { address: proxyAddress });
   fakes.push(fake);
   proxies.push(proxy);
   const scheme = tls ? 'https' : 'http';
@@ -40,7 +41,7 @@ async function start(node: string, tls?: TestCerts) {
       ...CREDS,
       'workspace-id': 'p',
       environment: 'dev',
-      domain: `${scheme}://[${ADDRESS}]:${fake.port}`,
+      domain: `${scheme}://${host}:${fake.port}`,
       'ca-certificate': tls?.ca ?? certs.ca,
       retries: '0',
     },
@@ -75,27 +76,8 @@ describe.each(NODES)('an IPv6 literal domain through a proxy, under %s', (_label
 // lookup resolves (ENOTFOUND).
 describe.each(NODES)('a proxy at an IPv6 literal address, under %s', (_label, node) => {
   it.each(['http', 'https'] as const)('%s: reached, secrets exported', async (scheme) => {
-    const fake = await startFake({
-      clientId: CREDS['client-id'],
-      clientSecret: CREDS['client-secret'],
-      tls: scheme === 'https' ? { key: otherCerts.key, cert: otherCerts.cert } : undefined,
-      projects: { p: { environments: { dev: { secrets: { '/': { FOO: 'bar' } } } } } },
-    });
-    const proxy = await startProxy(fake.port, { address: '::1' });
-    fakes.push(fake);
-    proxies.push(proxy);
-    const result = await runStep({
-      node,
-      inputs: {
-        ...CREDS,
-        'workspace-id': 'p',
-        environment: 'dev',
-        domain: `${scheme}://infisical.internal.test:${fake.port}`,
-        'ca-certificate': otherCerts.ca,
-        retries: '0',
-      },
-      env: { [`${scheme}_proxy`]: proxy.url, no_proxy: undefined, NO_PROXY: undefined },
-    });
+    const tls = scheme === 'https' ? otherCerts : undefined;
+    const { fake, proxy, result } = await start(node, tls, 'infisical.internal.test', '::1');
     expect(errors(result)).toEqual([]);
     expect(result.env).toEqual({ FOO: 'bar' });
     expect(proxy.seen.map((r) => r.target)).toEqual([
