@@ -72,6 +72,14 @@ describe.concurrent('a redirect names where it points', () => {
       '',
       'Listing secrets failed: HTTP 307 Temporary Redirect. Redirected to /cdn-cgi/access/login, ',
     ],
+    [
+      // Scheme-relative: another host, with the scheme of the request.
+      'list',
+      302,
+      '//sso.example.com/login?state=st-Qw1',
+      '',
+      'Listing secrets failed: HTTP 302 Found. Redirected to //sso.example.com/login, ',
+    ],
   ] as const)('%s answering %d', async (route: Route, status, location, body, start) => {
     const r = await run(route, [{ status, headers: { location, 'content-type': 'text/html' }, body }]);
     expectFailure(r, `${start}${follow}`);

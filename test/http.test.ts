@@ -215,6 +215,29 @@ describe('proxies', () => {
     },
   );
 
+  // http://… that is no URL (the client decodes the credentials too) was read as no proxy at all: direct.
+  it.each(['http://u:50%off@127.0.0.1:PORT', 'http://127.0.0.1:99999', 'http://proxy host:PORT'])(
+    'a proxy variable %s the client cannot read fails naming the variable, before any request',
+    async (value) => {
+      const [calls, proxied] = [httpFake.requests.length, httpProxy.seen.length];
+      const domain = `http://[::ffff:7f00:1]:${httpFake.port}`;
+      const result = await step(domain, {}, { HTTP_PROXY: value.replace('PORT', String(httpProxy.port)) });
+      expect(errors(result)).toEqual([
+        `Universal Auth login failed: http_proxy (or HTTP_PROXY) is not a URL such as http://proxy.internal:3128 ([::ffff:7f00:1]:${httpFake.port})`,
+      ]);
+      expect([httpFake.requests.length - calls, httpProxy.seen.length - proxied]).toEqual([0, 0]);
+      expect(leaks(result, ['50%off'])).toEqual([]);
+    },
+  );
+
+  it('a proxy variable the client cannot read is no matter for a host no_proxy bypasses', async () => {
+    const domain = `http://[::ffff:7f00:1]:${httpFake.port}`;
+    const env = { HTTP_PROXY: 'http://u:50%off@127.0.0.1:1', no_proxy: '[::ffff:7f00:1]' };
+    const result = await step(domain, {}, env);
+    expect(errors(result)).toEqual([]);
+    expect(result.env).toEqual({ FOO: VALUE });
+  });
+
   it('a proxy that cannot be reached is named, by host and port only', async () => {
     const result = await step(
       `https://${HOST}:${httpsFake.port}`,

@@ -23,14 +23,15 @@ afterAll(async () => {
   await Promise.all([...fakes, ...proxies].map((server) => server.close()));
 });
 
-async function start(node: string, tls?: TestCerts) {
+/** A step through a proxy on `proxyAddress` to Infisical at `host` (the IPv6 literal). */
+async function start(node: string, tls?: TestCerts, host = `[${ADDRESS}]`, proxyAddress?: string) {
   const fake = await startFake({
     clientId: CREDS['client-id'],
     clientSecret: CREDS['client-secret'],
     tls: tls && { key: tls.key, cert: tls.cert },
     projects: { p: { environments: { dev: { secrets: { '/': { FOO: 'bar' } } } } } },
   });
-  const proxy = await startProxy(fake.port);
+  const proxy = await startProxy(fake.port, { address: proxyAddress });
   fakes.push(fake);
   proxies.push(proxy);
   const scheme = tls ? 'https' : 'http';
@@ -40,7 +41,7 @@ async function start(node: string, tls?: TestCerts) {
       ...CREDS,
       'workspace-id': 'p',
       environment: 'dev',
-      domain: `${scheme}://[${ADDRESS}]:${fake.port}`,
+      domain: `${scheme}://${host}:${fake.port}`,
       'ca-certificate': tls?.ca ?? certs.ca,
       retries: '0',
     },
@@ -68,5 +69,20 @@ describe.each(NODES)('an IPv6 literal domain through a proxy, under %s', (_label
         `(ERR_TLS_CERT_ALTNAME_INVALID) ([${ADDRESS}]:${fake.port} via proxy ${new URL(proxy.url).host})`,
     ]);
     expect(result.envText).toBe('');
+  });
+});
+
+// A proxy variable with an IPv6 literal: the client hands on its host with brackets, which no name
+// lookup resolves (ENOTFOUND).
+describe.each(NODES)('a proxy at an IPv6 literal address, under %s', (_label, node) => {
+  it.each(['http', 'https'] as const)('%s: reached, secrets exported', async (scheme) => {
+    const tls = scheme === 'https' ? otherCerts : undefined;
+    const { fake, proxy, result } = await start(node, tls, 'infisical.internal.test', '::1');
+    expect(errors(result)).toEqual([]);
+    expect(result.env).toEqual({ FOO: 'bar' });
+    expect(proxy.seen.map((r) => r.target)).toEqual([
+      `infisical.internal.test:${fake.port}`,
+      `infisical.internal.test:${fake.port}`,
+    ]);
   });
 });

@@ -14,11 +14,11 @@ export interface ProxiedRequest {
 
 /**
  * `refuseConnect`: answer every CONNECT with this status instead of opening the tunnel. `tls`: an
- * https:// proxy, with this key and certificate.
+ * https:// proxy, with this key and certificate. `address`: where it listens (127.0.0.1).
  */
 export async function startProxy(
   upstreamPort: number,
-  options: { refuseConnect?: number; tls?: { key: string; cert: string } } = {},
+  options: { refuseConnect?: number; tls?: { key: string; cert: string }; address?: string } = {},
 ) {
   const seen: ProxiedRequest[] = [];
   const sockets = new Set<net.Socket>();
@@ -66,10 +66,11 @@ export async function startProxy(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = options.address ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, address, resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
-    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${net.isIPv6(address) ? `[${address}]` : address}:${port}`,
     port,
     seen,
     close(): Promise<void> {

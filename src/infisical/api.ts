@@ -106,7 +106,9 @@ function redirectHint({ status, headers }: HttpResponse): string | undefined {
   let where = 'another address';
   try {
     const url = new URL(location, 'relative:/');
-    where = url.protocol === 'relative:' ? url.pathname : `${url.origin}${url.pathname}`;
+    // Relative: a path on the same server, or `//host/path` on another (scheme-relative).
+    const origin = url.protocol !== 'relative:' ? url.origin : url.host ? `//${url.host}` : '';
+    where = `${origin}${url.pathname}`;
   } catch {
     // A Location that is not a URL: named generically.
   }

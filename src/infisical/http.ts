@@ -10,7 +10,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { HttpClient, type HttpClientResponse } from '@actions/http-client';
 import type { RequestHandler } from '@actions/http-client/lib/interfaces';
-import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { checkBypass, getProxyUrl } from '@actions/http-client/lib/proxy';
 import { mask } from '../runner.js';
 
 export interface HttpRequest {
@@ -195,7 +195,11 @@ function clientFor(target: URL, ca: readonly string[]): HttpClient {
   const { options } = client.getAgent(target.href) as unknown as { options: AgentOptions };
   // Node would check an https:// proxy's certificate against the Host header, Infisical's name: the
   // proxy's own name is checked instead ('' for an IP address: no SNI, checked against the address).
-  if (options.proxy?.host) options.proxy.servername = net.isIP(options.proxy.host) ? '' : options.proxy.host;
+  // An IPv6 proxy's address comes with the URL's brackets, which Node would look up as a name.
+  if (options.proxy?.host) {
+    const host = options.proxy.host.replace(/^\[(.*)\]$/, '$1');
+    Object.assign(options.proxy, { host, servername: net.isIP(host) ? '' : host });
+  }
   if (ca.length > 0) {
     const trusted = [...defaultRoots(), ...ca];
     if (target.protocol === 'https:') options.ca = trusted;
@@ -208,14 +212,17 @@ function clientFor(target: URL, ca: readonly string[]): HttpClient {
 /**
  * The proxy for the target, if any. A proxy variable that is not an http(s) URL with a host fails
  * naming the variable only: the client reads `proxy-host:3128` as a URL of scheme `proxy-host:` and
- * no host, and then sends every call direct, as if no proxy were set.
+ * no host, and an `http://` value it cannot read (a raw % in the password, a port out of range) as
+ * no proxy, and then sends every call direct, as if no proxy were set.
  */
 function proxyFor(target: URL): URL | undefined {
   let usable = false;
   let proxy: URL | undefined;
   try {
     proxy = getProxyUrl(target);
-    usable = !proxy || (proxy.hostname !== '' && /^https?:$/.test(proxy.protocol));
+    const [secure, env] = [target.protocol === 'https:', process.env];
+    const set = secure ? env['https_proxy'] || env['HTTPS_PROXY'] : env['http_proxy'] || env['HTTP_PROXY'];
+    usable = proxy ? proxy.hostname !== '' && /^https?:$/.test(proxy.protocol) : !set || checkBypass(target);
   } catch {
     // Not a URL even with http:// in front: refused below.
   }
