@@ -7,6 +7,9 @@ import { exportedFile, savedToken } from './state.js';
 
 type Task = () => Promise<void> | void;
 
+export const REPLACED =
+  'another step replaced the .env file written here (a new file, a link or a folder); if it still holds secrets, delete it in a later step';
+
 const tasks: Task[] = [
   // First: it is local and quick, so a revoke that never ends cannot keep the file on disk.
   () => {
@@ -14,7 +17,8 @@ const tasks: Task[] = [
     if (!file) return;
     const outcome = deleteExportedFile(file);
     if (outcome === 'deleted') info(`Deleted the .env file ${file.path}`);
-    if (outcome === 'replaced') info(`Left ${file.path}: another step replaced the .env file written here`);
+    // A warning, not a line of the log: what another step put there may still hold the values (sed -i).
+    if (outcome === 'replaced') warning(`Left ${file.path}: ${REPLACED}`);
   },
   async () => {
     const saved = savedToken();
