@@ -230,9 +230,11 @@ export function parsePrefix(raw: string): string {
  * it up as one, and answers anything else (the identity's name, say) with 500 "Something went wrong",
  * which the action would retry and report as an outage.
  */
+export const IDENTITY_ID = /^[0-9a-f]{4}(-?[0-9a-f]{4}){7}$/i;
+
 function identityId(): string {
   const value = required('identity-id');
-  if (!/^[0-9a-f]{4}(-?[0-9a-f]{4}){7}$/i.test(value)) {
+  if (!IDENTITY_ID.test(value)) {
     throw new InputError(
       "identity-id must be the machine identity's ID, a UUID such as 2f0a5d4e-8c1b-4e6a-9d3f-5b7c1a2e4f60 " +
         "(on the identity's page in Infisical), not its name",

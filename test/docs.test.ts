@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { IDENTITY_ID } from '../src/inputs.js';
 import { actionYml, ROOT } from './harness.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -124,6 +125,14 @@ describe('README', () => {
     expect(keys.length).toBeGreaterThan(20);
     expect(keys).toContain('ca-certificate');
     expect(undeclared(keys)).toEqual([]);
+  });
+});
+
+describe('README and docs/', () => {
+  it("give identity-id in their examples as the input accepts it (the identity's UUID)", () => {
+    const ids = docs.flatMap((file) => [...read(file).matchAll(/^\s+identity-id: (\S+)/gm)].map((m) => m[1] ?? ''));
+    expect(ids.length).toBeGreaterThan(5);
+    expect(ids.filter((id) => !IDENTITY_ID.test(id))).toEqual([]);
   });
 });
 
