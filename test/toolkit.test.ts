@@ -1,5 +1,6 @@
 // The fixed choice read off the source: every HTTP request goes through @actions/http-client and
-// every runner interaction through @actions/core, so src/ opens no socket and frames no HTTP itself.
+// every runner interaction through @actions/core, so src/ opens no socket and frames no HTTP itself;
+// the AWS SDK, the one other runtime dependency (DEVELOPERS.md, issue 14), serves AWS IAM login only.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ const code = files.map((file) => ({
     .replace(/^\s*\/\/.*$/gm, ''),
 }));
 const offending = (pattern: RegExp) => code.filter(({ text }) => pattern.test(text)).map(({ file }) => file);
+const TOOLKIT = ['@actions/core', '@actions/http-client'];
 
 describe('src/ leaves the wire to the toolkit', () => {
   it('reads every file of src/', () => {
@@ -31,5 +33,16 @@ describe('src/ leaves the wire to the toolkit', () => {
   it('writes no HTTP framing', () => {
     // A request or status line, or the blank line that ends a head.
     expect(offending(/HTTP\/1\.[01] |\\r\\n\\r\\n/)).toEqual([]);
+  });
+
+  it('depends at run time on the toolkit, and on the AWS SDK only in the AWS IAM bundle', () => {
+    const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const aws = Object.keys(dependencies).filter((name) => !TOOLKIT.includes(name));
+    expect(Object.keys(dependencies).filter((name) => TOOLKIT.includes(name))).toEqual(TOOLKIT);
+    expect(aws.every((name) => /^@(aws-sdk|smithy)\//.test(name))).toBe(true);
+    const importers = (name: string) => offending(new RegExp(`from '${name}['/]`));
+    expect([...new Set(aws.flatMap(importers))]).toEqual([join('src', 'login', 'aws-sts.ts')]);
   });
 });
