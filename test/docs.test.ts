@@ -99,6 +99,12 @@ describe('README', () => {
     expect(firstLines.find((line) => line.startsWith('npm ci && npm test '))).toBeDefined();
   });
 
+  it('uses the action at its major tag, @v1, in every example', () => {
+    const uses = [...readme.matchAll(/uses: (\S*infisical-secrets-action\S*)/g)].map(([, ref]) => ref);
+    expect(uses.length).toBeGreaterThan(5);
+    expect(uses.filter((ref) => !ref?.endsWith('/infisical-secrets-action@v1'))).toEqual([]);
+  });
+
   it('is user-sized: at most 20 KiB, the rest in docs/', () => {
     expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(20 * 1024);
   });
