@@ -94,9 +94,26 @@ function resolves(from: string, target: string): boolean {
 
 describe('README', () => {
   it('has the two commands first', () => {
-    const firstBlock = readme.split('```')[1] ?? '';
-    expect(firstBlock).toContain('npm start');
-    expect(firstBlock).toContain('npm ci && npm test');
+    const firstLines = readme.split('\n').slice(0, 6);
+    expect(firstLines.find((line) => line.startsWith('npm start '))).toBeDefined();
+    expect(firstLines.find((line) => line.startsWith('npm ci && npm test '))).toBeDefined();
+  });
+
+  it('uses the action at its major tag, @v1, in every example', () => {
+    const uses = [...readme.matchAll(/uses: (\S*infisical-secrets-action\S*)/g)].map(([, ref]) => ref);
+    expect(uses.length).toBeGreaterThan(5);
+    expect(uses.filter((ref) => !ref?.endsWith('/infisical-secrets-action@v1'))).toEqual([]);
+  });
+
+  it('is user-sized: at most 20 KiB, the rest in docs/', () => {
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(20 * 1024);
+  });
+
+  it("says what users meet from Infisical itself: imports arrive expanded, a missing reference is empty, a token's 30 days", () => {
+    const expand = table('Inputs').find(([name]) => unquote(name ?? '') === 'expand-references')?.[3] ?? '';
+    expect(expand).toMatch(/imported secrets arrive expanded whatever this says/);
+    expect(expand).toMatch(/a reference to a missing secret becomes empty/);
+    expect(readme).toContain("until it expires: 30 days by Infisical's default");
   });
 
   it('lists every input of action.yml with its required flag, default and description', () => {

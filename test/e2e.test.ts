@@ -117,6 +117,11 @@ describe('end to end behaviour', () => {
       expandSecretReferences: 'false',
     });
     expect(list?.headers.authorization).toMatch(/^Bearer fake-token-/);
+    // The action's own user agent, as HttpClient sends it, on every call.
+    expect([login?.headers['user-agent'], list?.headers['user-agent']]).toEqual([
+      'infisical-secrets-action',
+      'infisical-secrets-action',
+    ]);
   });
 
   it('never exports the placeholder of a value Infisical withheld: one warning, or an error when listed', async () => {

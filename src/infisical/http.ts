@@ -6,7 +6,6 @@
 // direct route for cloud metadata services, and one-line errors that never quote a header or body.
 import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
 import tls from 'node:tls';
 import { HttpClient, type HttpClientResponse } from '@actions/http-client';
 import type { RequestHandler } from '@actions/http-client/lib/interfaces';
@@ -195,10 +194,12 @@ function clientFor(target: URL, ca: readonly string[]): HttpClient {
   const { options } = client.getAgent(target.href) as unknown as { options: AgentOptions };
   // Node would check an https:// proxy's certificate against the Host header, Infisical's name: the
   // proxy's own name is checked instead ('' for an IP address: no SNI, checked against the address).
-  // An IPv6 proxy's address comes with the URL's brackets, which Node would look up as a name.
+  // An IPv6 proxy's address comes with the URL's brackets, which Node would look up as a name. The
+  // host is the proxy URL's hostname: an IPv4 address there is always in dotted decimal.
   if (options.proxy?.host) {
     const host = options.proxy.host.replace(/^\[(.*)\]$/, '$1');
-    Object.assign(options.proxy, { host, servername: net.isIP(host) ? '' : host });
+    const address = host.includes(':') || /^\d+\.\d+\.\d+\.\d+$/.test(host);
+    Object.assign(options.proxy, { host, servername: address ? '' : host });
   }
   if (ca.length > 0) {
     const trusted = [...defaultRoots(), ...ca];
