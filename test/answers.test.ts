@@ -63,6 +63,20 @@ describe.concurrent('malformed answers fail with one line naming the call, never
       'Listing secrets failed: entry 1 of secrets has no secretKey or secretValue',
     ],
     ['list', ok('{"secrets":[],"imports":{"a":1}}'), 'Listing secrets failed: imports is not a list'],
+    // A folder that is not text was taken as one: the summary failed on it ('e.replace is not a function').
+    [
+      'list',
+      ok(`{"secrets":[{"secretKey":"FOO","secretValue":"${VALUE}","secretPath":5}]}`),
+      'Listing secrets failed: entry 0 of secrets has a secretPath that is not text',
+    ],
+    [
+      'list',
+      ok(
+        `{"secrets":[],"imports":[{"secretPath":"/","environment":"dev","secrets":[` +
+          `{"secretKey":"FOO","secretValue":"${VALUE}","secretPath":{"a":1}}]}]}`,
+      ),
+      'Listing secrets failed: entry 0 of imports[0].secrets has a secretPath that is not text',
+    ],
   ] as const)('%s answering %j', async (route, body, message) => {
     const r = await run(route, [body]);
     expectFailure(r, message);
