@@ -1,8 +1,12 @@
 // Answers that are not what Infisical sends, end to end through the built dist/: bodies that are
 // not Infisical JSON, and bytes that are not HTTP/1.1. Each fails with one line naming the call,
 // without a retry, without printing the body or a value, and exports nothing.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { expectFailure, run, VALUE, type Fault } from './fault-run.js';
+import { MAX_BODY_BYTES } from '../src/infisical/http.js';
+import { CREDS, expectFailure, run, VALUE, type Fault } from './fault-run.js';
+import { errors, runStep } from './harness.js';
 
 describe.concurrent('malformed answers fail with one line naming the call, never a value', () => {
   const ok = (body: string, type = 'application/json'): Fault => ({
@@ -59,6 +63,20 @@ describe.concurrent('malformed answers fail with one line naming the call, never
       'Listing secrets failed: entry 1 of secrets has no secretKey or secretValue',
     ],
     ['list', ok('{"secrets":[],"imports":{"a":1}}'), 'Listing secrets failed: imports is not a list'],
+    // A folder that is not text was taken as one: the summary failed on it ('e.replace is not a function').
+    [
+      'list',
+      ok(`{"secrets":[{"secretKey":"FOO","secretValue":"${VALUE}","secretPath":5}]}`),
+      'Listing secrets failed: entry 0 of secrets has a secretPath that is not text',
+    ],
+    [
+      'list',
+      ok(
+        `{"secrets":[],"imports":[{"secretPath":"/","environment":"dev","secrets":[` +
+          `{"secretKey":"FOO","secretValue":"${VALUE}","secretPath":{"a":1}}]}]}`,
+      ),
+      'Listing secrets failed: entry 0 of imports[0].secrets has a secretPath that is not text',
+    ],
   ] as const)('%s answering %j', async (route, body, message) => {
     const r = await run(route, [body]);
     expectFailure(r, message);
@@ -124,4 +142,66 @@ describe.concurrent('answers that are not HTTP/1.1 fail with one line and are no
     );
     expect(r.count).toBe(2);
   });
+});
+
+// A server that never stops answering: the action reads at most MAX_BODY_BYTES of one answer, so
+// its memory stays bounded, and fails with one line (above 512 MiB Node cannot make the body a
+// string at all, and the step ended with exit code 1 and no message).
+describe('an answer larger than the action reads', () => {
+  async function endless(head: Record<string, string>) {
+    let sent = 0;
+    let lists = 0;
+    const chunk = Buffer.alloc(1 << 20, 'x');
+    const server = http.createServer((req, res) => {
+      if (req.url?.startsWith('/api/v1/auth/universal-auth/login')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ accessToken: 'tok-endless-Jk8', expiresIn: 7200 }));
+        return;
+      }
+      lists++;
+      res.writeHead(200, { 'content-type': 'application/json', ...head });
+      res.write('{"secrets":[{"secretKey":"A","secretValue":"');
+      const more = (): void => {
+        // At most 1 GiB, so that a client that reads on cannot keep the test busy forever.
+        while (!res.destroyed && sent < 1 << 30) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      more();
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const result = await runStep({
+        inputs: { ...CREDS, 'workspace-id': 'p', environment: 'dev', domain: `http://127.0.0.1:${port}` },
+        timeoutMs: 60_000,
+      });
+      return { result, sent, lists, host: `127.0.0.1:${port}` };
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }
+
+  it.each([
+    // What the server could write before the action hung up: the limit (or nothing, when the length
+    // says it at once), and what the sockets buffer.
+    ['streamed without a length', {}, MAX_BODY_BYTES + 64 * 2 ** 20],
+    ['announced by content-length', { 'content-length': String(2 ** 40) }, 64 * 2 ** 20],
+  ])(
+    '%s: fails with one line, reading no more than the limit, not retried',
+    { timeout: 60_000 },
+    async (_what, head, most) => {
+      const { result, sent, lists, host } = await endless(head);
+      expect(errors(result)).toEqual([
+        `Listing secrets failed: the answer is larger than ${MAX_BODY_BYTES / 2 ** 20} MiB, more than this action reads (${host})`,
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.envText).toBe('');
+      expect(lists).toBe(1);
+      expect(sent).toBeLessThan(most);
+    },
+  );
 });

@@ -78,6 +78,17 @@ describe.concurrent.each(ROUTES)('transient faults at %s', (route) => {
     expect(r.retryLines).toEqual([]);
   });
 
+  // Past year 275760 there is no date to name: the step still fails naming the call and the wait.
+  it('retry-after beyond any date: fails at once naming the wait', async () => {
+    const r = await run(route, [fault(429, { 'retry-after': '99999999999999999999' })]);
+    expectFailure(
+      r,
+      `${call} failed: HTTP 429 Too Many Requests: Scripted fault (reqId req-fault). The server asks to wait ` +
+        '100000000000000000000 s, longer than this action waits (60 s): re-run later',
+    );
+    expect(r.count).toBe(1);
+  });
+
   it('retries 0: one attempt only', async () => {
     const r = await run(route, [fault(503)], { retries: '0' });
     expectFailure(r, `${call} failed: HTTP 503 Service Unavailable: Scripted fault (reqId req-fault). ${HINT[503]}`);

@@ -1,7 +1,8 @@
 // The job summary as core.summary renders it: never a value, names and reasons escaped for HTML.
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addSummary, escapeHtml, MAX_ROWS, type SummaryInput } from '../src/export/summary.js';
+import { addSummary, escapeHtml, MAX_ROWS, MAX_SUMMARY_BYTES, type SummaryInput } from '../src/export/summary.js';
+import { demoInputs, runStep, startDemoFake, warnings } from './harness.js';
 import type { Chosen } from '../src/selection.js';
 
 const chosen = (name: string, path = '/', importedFrom?: string): Chosen => ({
@@ -71,6 +72,30 @@ describe('addSummary', () => {
     const text = render({ environment: 'e', secretPath: '/', exportType: 'env', exported, skipped: [] });
     expect(text.match(/<tr><td>K\d+</g)).toHaveLength(MAX_ROWS);
     expect(text).toContain('<tr><td colspan="3">… and 3 more</td></tr></table>');
+  });
+});
+
+// Whoever writes the folder chooses the names: 400 names of 3,000 characters made tables of 1.2 MB,
+// which the runner dropped whole, with an error annotation.
+describe('a summary of names too long for the runner', () => {
+  it('keeps within what the runner keeps, with the count, and points at the log for the skipped', async () => {
+    const long = (i: number, mark = '') => `K${i}${mark}_${'x'.repeat(3000)}`;
+    const folder: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) folder[long(i)] = `value-${i}`;
+    folder[long(0, ' ')] = 'a name no .env file holds';
+    const fake = await startDemoFake({ dev: { secrets: { '/': folder } } });
+    try {
+      const r = await runStep({ inputs: demoInputs(fake.url, { 'export-type': 'file' }) });
+      expect(r.code).toBe(0);
+      expect(warnings(r)).toHaveLength(1);
+      expect(Buffer.byteLength(r.summary)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
+      expect(r.summary).toBe(
+        '<h3>Infisical secrets</h3>\n<p>Exported <b>400</b> secrets from <code>dev:/</code> as a .env file. ' +
+          "The names are too long to list here (the runner keeps 1024 KiB of summary); the step's log names the 1 not exported.</p>\n",
+      );
+    } finally {
+      await fake.close();
+    }
   });
 });
 

@@ -10,6 +10,8 @@ import type { ExportType } from '../inputs.js';
 
 /** Rows shown at most; the runner refuses summaries above 1 MiB and a long table helps nobody. */
 export const MAX_ROWS = 500;
+/** A step's summary the runner keeps: above this it drops it, with an error annotation. */
+export const MAX_SUMMARY_BYTES = 1024 * 1024;
 
 /** Text safe inside HTML: markup characters as entities, control characters made visible. */
 export function escapeHtml(text: string): string {
@@ -52,12 +54,8 @@ export function addSummary({
   const destination = destinations(exportType).join(', ');
   const where = `<code>${escapeHtml(`${environment}:${secretPath}`)}</code>`;
   const noun = exported.length === 1 ? 'secret' : 'secrets';
-  const summary = core.summary
-    .addHeading('Infisical secrets', 3)
-    .addRaw(
-      `<p>Exported <b>${exported.length}</b> ${noun} from ${where} as ${describeDestination(exportType)}.</p>`,
-      true,
-    );
+  const exportedLine = `Exported <b>${exported.length}</b> ${noun} from ${where} as ${describeDestination(exportType)}.`;
+  const summary = core.summary.addHeading('Infisical secrets', 3).addRaw(`<p>${exportedLine}</p>`, true);
   if (exported.length > 0) {
     // Secrets of one folder share one Source: each folder's cell is escaped once.
     const cells = new Map<Source, string>();
@@ -88,5 +86,9 @@ export function addSummary({
     "Kept out of the job's environment (exported as step outputs only):",
     skipped.filter((s) => s.outputOnly),
   );
-  return summary;
+  if (Buffer.byteLength(summary.stringify()) <= MAX_SUMMARY_BYTES) return summary;
+  // Names so long (whoever writes the folder chooses them) that the runner would drop the tables and all.
+  const why = `The names are too long to list here (the runner keeps ${MAX_SUMMARY_BYTES / 1024} KiB of summary)`;
+  const log = skipped.length > 0 ? `; the step's log names the ${skipped.length} not exported` : '';
+  return summary.emptyBuffer().addHeading('Infisical secrets', 3).addRaw(`<p>${exportedLine} ${why}${log}.</p>`, true);
 }

@@ -146,9 +146,11 @@ function settle(call: string, host: string, outcome: Outcome): HttpResponse {
   }
   const { response, attempts, tooLongS } = outcome;
   if (tooLongS !== undefined) {
-    const at = new Date(Date.now() + tooLongS * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const at = new Date(Date.now() + tooLongS * 1000);
+    // A wait past the last date there is (year 275760) names no date.
+    const when = Number.isNaN(at.getTime()) ? 'later' : `after ${at.toISOString().replace(/\.\d+Z$/, 'Z')}`;
     const wait = `The server asks to wait ${tooLongS} s, longer than this action waits (${MAX_RETRY_AFTER_S} s)`;
-    throw httpFailure(call, response, `${wait}: re-run after ${at}`, attempts);
+    throw httpFailure(call, response, `${wait}: re-run ${when}`, attempts);
   }
   if (RETRYABLE_STATUS.has(response.status)) {
     throw httpFailure(call, response, transientHint(response.status), attempts);

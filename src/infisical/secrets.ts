@@ -42,10 +42,14 @@ function scan(raw: unknown, where: string, values: string[]): string | undefined
   if (!Array.isArray(raw)) return `the answer has no ${where} list`;
   let problem: string | undefined;
   raw.forEach((item: unknown, index) => {
-    const { secretKey, secretValue, secretValueHidden } = (item ?? {}) as Partial<RawSecret>;
+    const { secretKey, secretValue, secretValueHidden, secretPath } = (item ?? {}) as Partial<RawSecret>;
     if (typeof secretValue === 'string' && secretValueHidden !== true) values.push(secretValue);
-    if (problem === undefined && (typeof secretKey !== 'string' || typeof secretValue !== 'string')) {
+    if (problem !== undefined) return;
+    if (typeof secretKey !== 'string' || typeof secretValue !== 'string') {
       problem = `entry ${index} of ${where} has no secretKey or secretValue`;
+    } else if (secretPath !== undefined && secretPath !== null && typeof secretPath !== 'string') {
+      // Absent, the folder listed is meant; anything else would be taken for a folder.
+      problem = `entry ${index} of ${where} has a secretPath that is not text`;
     }
   });
   return problem;
