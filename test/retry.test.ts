@@ -1,6 +1,7 @@
 // The retry loop, backoff and retry-after parsing, with scripted attempts and a 1 ms time unit.
 import { describe, expect, it } from 'vitest';
-import { NetworkError, type HttpResponse } from '../src/infisical/http.js';
+import type { HttpResponse } from '../src/infisical/http.js';
+import { NetworkError } from '../src/infisical/network-errors.js';
 import { backoffMs, parseRetryAfter, withRetries, type RetryNotice } from '../src/infisical/retry.js';
 
 const policy = { retries: 3, unitMs: 1 };

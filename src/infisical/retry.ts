@@ -2,7 +2,8 @@
 // socket hang up, timeout). Exponential backoff with full jitter; `retry-after` is honoured on 429
 // and 503, unless it asks for longer than MAX_RETRY_AFTER_S: then the call fails at once. 400, 401,
 // 403, 404 and 422 are never retried (a retried 401 at login locks the client for 5 minutes).
-import { NetworkError, type HttpResponse } from './http.js';
+import type { HttpResponse } from './http.js';
+import { NetworkError } from './network-errors.js';
 
 export interface RetryPolicy {
   /** Attempts after the first one (input `retries`, 0..10). */
