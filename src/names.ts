@@ -29,13 +29,15 @@ export function nameProblem(name: string): string | undefined {
 /**
  * Variables the runner or later actions rely on. Compared without regard to case: Windows ignores it
  * in variable names (Linux and macOS do not), and `Path` or `github_sha` is never a deliberate
- * secret name. GITHUB_TOKEN is a common secret name and may be replaced.
+ * secret name. Full upper-casing (`ſ` → `S`, which a case-blind regex leaves alone) errs towards
+ * keeping a name out. GITHUB_TOKEN is a common secret name and may be replaced.
  */
 export function isProtected(name: string): boolean {
-  return PROTECTED.test(name) && !/^GITHUB_TOKEN$/i.test(name);
+  const upper = name.toUpperCase();
+  return PROTECTED.test(upper) && upper !== 'GITHUB_TOKEN';
 }
 
-const PROTECTED = /^(?:PATH|HOME|CI)$|^(?:GITHUB|RUNNER|ACTIONS)_/i;
+const PROTECTED = /^(?:PATH|HOME|CI)$|^(?:GITHUB|RUNNER|ACTIONS)_/;
 
 /** Names a dotenv parser reads (the `dotenv` package accepts letters, digits, `_`, `.` and `-`). */
 export const DOTENV_NAME = /^[\w.-]+$/;
