@@ -1,5 +1,6 @@
 // Reads and validates every input once, before any request, into one typed Settings object.
 // Nothing else reads inputs. Each problem is one line naming the input and what it accepts.
+// The runner passes inputs as environment variables, which cannot hold a NUL: none is checked for.
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { HEADER_VALUE, MAX_TIMEOUT_MS } from './infisical/http.js';
@@ -102,7 +103,7 @@ export function parseDomain(raw: string): string {
 
 /** A folder path; one without a leading slash starts at the root, as Infisical (and Infisical/secrets-action) reads it. */
 export function parseSecretPath(raw: string): string {
-  if (/[\0\r\n]/.test(raw)) {
+  if (/[\r\n]/.test(raw)) {
     throw new InputError(`secret-path must be one folder path such as /app/api (got ${JSON.stringify(raw)})`);
   }
   const path = raw.startsWith('/') ? raw : `/${raw}`;
@@ -111,7 +112,7 @@ export function parseSecretPath(raw: string): string {
 
 function slug(name: string, value: string): string {
   if (value === '') throw new InputError(`Input required and not supplied: ${name}`);
-  if (/[\s\0]/.test(value)) throw new InputError(`${name} must not contain whitespace (got "${value}")`);
+  if (/\s/.test(value)) throw new InputError(`${name} must not contain whitespace (got "${value}")`);
   return value;
 }
 
@@ -219,7 +220,7 @@ export function parseExtraHeaders(raw: string): Record<string, string> {
 }
 
 export function parsePrefix(raw: string): string {
-  if (/[\s=\0]/.test(raw) || raw.includes('<<')) {
+  if (/[\s=]/.test(raw) || raw.includes('<<')) {
     throw new InputError(`name-prefix must not contain whitespace, "=" or "<<" (got "${raw}")`);
   }
   return raw;

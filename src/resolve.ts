@@ -52,10 +52,11 @@ export function resolveSecrets(list: SecretList, secretPath: string, recursive =
       if (seen.has(s.secretKey)) continue;
       seen.add(s.secretKey);
       const earlier = imported.get(s.secretKey);
+      // Infisical gives an imported secret no secretPath: it is named by its import.
       const secret: Secret = {
         key: s.secretKey,
         value: s.secretValue,
-        source: sourceFor(s.secretPath ?? path, environment),
+        source: sourceFor(path, environment),
         hidden: s.secretValueHidden === true,
       };
       if (recursive && earlier) {

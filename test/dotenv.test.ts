@@ -28,6 +28,14 @@ describe('encodeDotenv', () => {
     expect(encodeDotenv([])).toBe('');
   });
 
+  it('writes unquoted a value with U+2028 or U+2029 inside, which dotenv and compose read as part of the line', () => {
+    for (const value of ['it\'s "x" `y`\u2028z', 'it\'s "x" `y`\u2029z']) {
+      const text = encodeDotenv([{ name: 'V', value }]);
+      expect(text).toBe(`V=${value}\n`);
+      for (const parsed of [...readBack(text), composeParse(text)]) expect(parsed).toEqual({ V: value });
+    }
+  });
+
   it('says which values no dotenv quoting carries', () => {
     expect(dotenvProblem('fine "quoted" value')).toBeUndefined();
     expect(dotenvProblem('C:\\dir\\')).toBeUndefined();

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -40,6 +40,15 @@ describe('planExport and writeExport', () => {
     expect(() => planExport(entries, 'env', '/tmp/.env', {}, {})).toThrow(
       /^Cannot export A: .*NUL.*; C: .*lone surrogate/,
     );
+  });
+
+  it('refuses a lone surrogate in a step output too: written to the file it would arrive as U+FFFD', () => {
+    for (const type of ['output', 'both'] as const) {
+      expect(() => planExport([{ name: 'A', value: 'x\ud800' }], type, '', {}, {})).toThrow(
+        /^Cannot export A: its value is not valid Unicode text \(a lone surrogate\)$/,
+      );
+    }
+    expect(planExport([{ name: 'A', value: 'a\0b' }], 'output', '', {}, {}).outputs).toHaveLength(1);
   });
 
   it('refuses a secret output named like the token output, in any case', () => {
@@ -111,6 +120,26 @@ describe('planExport and writeExport', () => {
     expect(plan.env.map((e) => e.name)).toEqual(['A']);
     expect(plan.outputs.map((e) => e.name)).toEqual(['A', 'BASH_ENV']);
     expect(plan.replaced).toEqual([]);
+  });
+
+  it('refuses a file-path whose folder is a file, before anything is written', () => {
+    const file = join(dir(), 'not-a-folder');
+    writeFileSync(file, '');
+    expect(() => planExport([{ name: 'A', value: '1' }], 'file', join(file, '.env'), {}, {})).toThrow(
+      `file-path ${join(file, '.env')}: the folder ${file} does not exist`,
+    );
+  });
+
+  it('never deletes a link or a folder at the path, whatever id the post step was given', () => {
+    const d = dir();
+    const link = join(d, 'link.env');
+    writeFileSync(join(d, 'target'), 'A=1\n');
+    symlinkSync(join(d, 'target'), link);
+    mkdirSync(join(d, 'folder.env'));
+    for (const path of [link, join(d, 'folder.env')]) {
+      expect(deleteExportedFile({ path, id: '' })).toBe('replaced');
+      expect(existsSync(path)).toBe(true);
+    }
   });
 
   it('tells the post step the .env file as it is at its path, when taking the path changed its birth time', () => {

@@ -1,7 +1,7 @@
 // End to end: choosing what is exported (secrets, name-prefix), the .env file, the job summary,
 // and the limits that keep later steps of the job working.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dotenv from 'dotenv';
@@ -221,6 +221,18 @@ describe('.env file export', () => {
     const post = await runStep({ ...options, state: { ...main.state, exportedFile: join(dir, 'never-written.env') } });
     expect(post.code).toBe(0);
     expect(post.stdout).not.toContain('::warning');
+  });
+
+  it('fails when file-path is a folder, and the post step then neither deletes nor warns about it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ws-'));
+    mkdirSync(join(dir, '.env'));
+    const options = run({ 'export-type': 'file' }, { env: { GITHUB_WORKSPACE: dir } });
+    const main = await runStep(options);
+    expect(errors(main)).toEqual([expect.stringMatching(/^Cannot write file-path .*\.env: EISDIR/)]);
+    const post = await runStep({ ...options, state: main.state });
+    expect(post.code).toBe(0);
+    expect(post.stdout).not.toContain('::warning');
+    expect(statSync(join(dir, '.env')).isDirectory()).toBe(true);
   });
 
   it('refuses a file-path whose folder does not exist', async () => {

@@ -2,10 +2,12 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_TOKEN_PATH,
+  ignoredFileInputs,
   parseBoolean,
   parseCaCertificates,
   parseDomain,
   parseExtraHeaders,
+  parsePrefix,
   parseRequestTimeout,
   parseRetries,
   parseSecretPath,
@@ -133,6 +135,7 @@ describe('readSettings', () => {
       for (const id of [
         'my-ci-identity',
         '9e6b0122-5d7a-4f5a-a6f6-1f606a45784',
+        '9e6b0122-5d7a-4f5a-a6f6-1f606a45',
         '9e6b0122-5d7a-4f5a-a6f6-1f606a457842x',
       ]) {
         setInputs({ 'workspace-id': 'proj', environment: 'dev', method, 'identity-id': id, jwt: 'j' });
@@ -365,5 +368,24 @@ describe('network inputs', () => {
     ['X-A: caf\u00e9 \u2603', 'extra-headers line 1: the value of X-A has characters not allowed in a header'],
   ])('refuses %j naming the line, never the value', (raw, message) => {
     expect(() => parseExtraHeaders(raw)).toThrow(message);
+  });
+});
+
+describe('name-prefix', () => {
+  it.each(['TF VAR_', 'TF=', 'A<<'])('refuses %j, which would make every name one the runner misreads', (raw) => {
+    expect(() => parsePrefix(raw)).toThrow(`name-prefix must not contain whitespace, "=" or "<<" (got "${raw}")`);
+  });
+  it('keeps a usual prefix as it is', () => {
+    expect(parsePrefix('TF_VAR_')).toBe('TF_VAR_');
+  });
+});
+
+describe('ignoredFileInputs', () => {
+  it('names the file inputs given with another export type, and none with export-type file', () => {
+    setInputs({ 'file-path': 'out.env', 'keep-file': 'true' });
+    expect(ignoredFileInputs('env')).toBe(
+      'file-path, keep-file only apply with export-type: file; with export-type: env no .env file is written',
+    );
+    expect(ignoredFileInputs('file')).toBeUndefined();
   });
 });

@@ -1,6 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { checkEnvironment, checkOutputs, MAX_OUTPUT_BYTES, MAX_VARIABLE_BYTES } from '../src/export/limits.js';
+import {
+  checkEnvironment,
+  checkOutputs,
+  MAX_ENVIRONMENT_BYTES,
+  MAX_OUTPUT_BYTES,
+  MAX_VARIABLE_BYTES,
+  WARN_ENVIRONMENT_BYTES,
+} from '../src/export/limits.js';
 
 describe('checkEnvironment', () => {
   it('accepts a variable of exactly the Linux limit and refuses one byte more, naming key, size and limit', () => {
@@ -35,6 +42,17 @@ describe('checkEnvironment', () => {
     );
     const more = Array.from({ length: 20 }, (_, i) => ({ name: `V${i}`, value: 'x'.repeat(120_000) }));
     expect(() => checkEnvironment(more, {})).toThrow(/more than Linux allows \(1920 KiB here\)/);
+  });
+
+  it('warns only above 1 MiB and fails only above 1920 KiB, to the byte', () => {
+    // Each variable takes NAME=value, its NUL and an 8-byte pointer; the list ends with a null pointer:
+    // OLD takes n + 13 bytes, K 1000 + 11, the null pointer 8.
+    const entries = [{ name: 'K', value: 'x'.repeat(1000) }];
+    const check = (total: number) => checkEnvironment(entries, { OLD: 'y'.repeat(total - 1032) });
+    expect(check(WARN_ENVIRONMENT_BYTES).warning).toBeUndefined();
+    expect(check(WARN_ENVIRONMENT_BYTES + 1).warning).toMatch(/^Later steps will start with about 1024 KiB/);
+    expect(check(MAX_ENVIRONMENT_BYTES).warning).toMatch(/^Later steps will start with about 1920 KiB/);
+    expect(() => check(MAX_ENVIRONMENT_BYTES + 1)).toThrow(/more than Linux allows \(1920 KiB here\)/);
   });
 
   it('names the five largest new variables, largest first, ties in export order', () => {

@@ -68,6 +68,8 @@ describe('name rules', () => {
       { name: 'my key', reason: 'a .env file name may hold only letters, digits, _, . and -' },
     ]);
     expect(applyNameRules([chosen('my key')], env).exported).toHaveLength(1);
+    // The dotenv package reads letters, digits, _, . and - in a name: all of them are written.
+    expect(applyNameRules([chosen('my-key.v2_B')], { env: false, file: true }).exported).toHaveLength(1);
   });
 });
 

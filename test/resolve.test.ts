@@ -164,6 +164,18 @@ describe('resolveSecrets', () => {
     ]);
   });
 
+  it('marks a value Infisical withheld in an import, so that its placeholder is never exported', () => {
+    const withheld = { ...s('K', '<hidden-by-infisical>'), secretValueHidden: true };
+    const list: SecretList = {
+      secrets: [],
+      imports: [{ environment: 'e', secretPath: '/', secrets: [withheld, s('OK', 'v')] }],
+    };
+    expect(resolveSecrets(list, '/').map((r) => [r.key, r.hidden])).toEqual([
+      ['K', true],
+      ['OK', false],
+    ]);
+  });
+
   it('uses the requested path when Infisical omits secretPath', () => {
     const list: SecretList = { secrets: [{ secretKey: 'X', secretValue: 'v' }], imports: [] };
     expect(resolveSecrets(list, '/app')[0]?.source.path).toBe('/app');

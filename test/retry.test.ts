@@ -46,6 +46,9 @@ describe('parseRetryAfter', () => {
   ])('reads %j as %d s', (value, seconds) => {
     expect(parseRetryAfter(value, now)).toBe(seconds);
   });
+  it('rounds a date up to a whole second, never waiting less than asked', () => {
+    expect(parseRetryAfter('Wed, 01 Jan 2025 12:00:02 GMT', now + 500)).toBe(2);
+  });
   it.each([undefined, '', '-1', '1.5', 'soon'])('ignores %j', (value) => {
     expect(parseRetryAfter(value, now)).toBeUndefined();
   });
@@ -62,7 +65,7 @@ describe('withRetries', () => {
     ]);
   });
 
-  it.each([400, 401, 403, 404, 422])('never retries %d', async (status) => {
+  it.each([400, 401, 403, 404, 422, 501, 505])('never retries %d', async (status) => {
     const { outcome, calls } = await play([response(status)]);
     expect(calls).toBe(1);
     expect(outcome).toMatchObject({ response: { status }, attempts: 1 });

@@ -52,6 +52,7 @@ describe('plain log lines', () => {
     ['::warning::quoted input', ': :warning::quoted input'],
     ['  ::add-mask::x', '  : :add-mask::x'],
     ['a ##[error] b', 'a ## [error] b'],
+    ['##[group]a ##[error] b', '## [group]a ## [error] b'],
     ['two\nlines\r\nhere\rnow', 'two lines here now'],
     ['plain', 'plain'],
   ])('%j is never read as a command', (message, shown) => {

@@ -1,4 +1,6 @@
 // The secrets API client against the fake server: query, shape checks, errors.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFake } from './fake-infisical.js';
 import { listSecrets, readSecretList } from '../src/infisical/secrets.js';
@@ -29,6 +31,21 @@ describe('listSecrets', () => {
     expect(list.imports).toEqual([]);
   });
 
+  it('takes only a 2xx answer as the list: a 300 with a list in its body fails', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(300, { 'content-type': 'application/json' }).end('{"secrets":[],"imports":[]}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await expect(listSecrets({ domain: `http://127.0.0.1:${port}`, timeoutMs: 5000 }, 't', query)).rejects.toThrow(
+        /^Listing secrets failed: HTTP 300/,
+      );
+    } finally {
+      server.close();
+    }
+  });
+
   it('fails with the call, status and message for a bad token', async () => {
     await expect(listSecrets({ domain: fake.url, timeoutMs: 5000 }, 'garbage', query)).rejects.toThrow(
       /^Listing secrets failed: HTTP 403 Forbidden: The provided access token is malformed\. Please use a valid token or generate a new one and try again\. \(reqId req-[\w-]+\)\. The identity lacks access to project p or environment dev$/,
@@ -40,7 +57,10 @@ describe('readSecretList', () => {
   it.each([
     [{}, 'Listing secrets failed: the answer has no secrets list'],
     [{ secrets: 'x' }, 'Listing secrets failed: the answer has no secrets list'],
-    [{ secrets: [{ secretKey: 'A' }] }, 'Listing secrets failed: entry 0 of secrets has no secretKey or secretValue'],
+    [
+      { secrets: [{ secretKey: 'A' }, { secretValue: 'v' }] },
+      'Listing secrets failed: entry 0 of secrets has no secretKey or secretValue',
+    ],
     [{ secrets: [], imports: {} }, 'Listing secrets failed: imports is not a list'],
     [
       { secrets: [], imports: [{ secrets: null }] },

@@ -21,6 +21,13 @@ describe('parseSelection', () => {
     expect(parseSelection('')).toEqual([]);
   });
 
+  it('reads a folder written with a doubled slash before the key as that folder', () => {
+    expect(parseSelection('/app//TOKEN\n//ROOT_KEY')).toEqual([
+      { line: 1, path: '/app', key: 'TOKEN' },
+      { line: 2, path: '/', key: 'ROOT_KEY' },
+    ]);
+  });
+
   it.each([
     ['A | B | C', 1],
     ['OK\n | NAME', 2],
@@ -94,9 +101,17 @@ describe('selectSecrets', () => {
   });
 
   it('says when Infisical withholds one of two values for one name', () => {
-    const withheld = [{ ...secret('K', '/x'), hidden: true }, secret('K', '/y')];
-    expect(() => selectSecrets(withheld, [], '')).toThrow(
-      /read one folder with secret-path \(Infisical withholds one of the values from this identity\)$/,
+    const withheld = { ...secret('K', '/x'), hidden: true };
+    for (const pair of [
+      [withheld, secret('K', '/y')],
+      [secret('K', '/y'), withheld],
+    ]) {
+      expect(() => selectSecrets(pair, [], '')).toThrow(
+        /read one folder with secret-path \(Infisical withholds one of the values from this identity\)$/,
+      );
+    }
+    expect(() => selectSecrets([secret('K', '/x'), secret('K', '/y')], [], '')).toThrow(
+      /read one folder with secret-path$/,
     );
   });
 });

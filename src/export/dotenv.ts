@@ -29,7 +29,7 @@ function quote(value: string): string | undefined {
 }
 
 /** A line dotenv (and compose) reads unquoted as it is: no quote or space first, no '#', line break or space last. */
-const UNQUOTED = /^[^\s'"`#][^#\r\n\u2028\u2029]*(?<!\s)$/;
+const UNQUOTED = /^[^\s'"`#][^#\r\n]*(?<!\s)$/;
 
 /** Backslash sequences and `$` that compose expands in "..." (where the value's CR and LF are \r and \n). */
 const COMPOSE_EXPANDS = /\$|\\[abfnrtv$"\\0\r\n]/;
@@ -39,7 +39,7 @@ export function composeMisreads(entries: ReadonlyArray<{ name: string; value: st
   return entries
     .filter(({ value }) => {
       const encoded = quote(value);
-      if (encoded === undefined || encoded === '') return false;
+      if (encoded === undefined) return false;
       if (encoded[0] === '`') return true;
       if (encoded[0] === '"') return COMPOSE_EXPANDS.test(value);
       // Unquoted, compose expands `$` variables too (the plainest form never holds a `$`).
