@@ -43,7 +43,8 @@ export function composeParse(text: string): Record<string, string> {
       const lf = rest.indexOf('\n');
       const line = lf < 0 ? rest : rest.slice(0, lf);
       rest = lf < 0 ? '' : rest.slice(lf);
-      out[key] = expandVariables(line.split(' #')[0].trimEnd());
+      // Trimmed as Go's unicode.IsSpace: JavaScript's whitespace and U+0085 (NEL), which JavaScript keeps.
+      out[key] = expandVariables(line.split(' #')[0].replace(/[\s\x85]+$/, ''));
       continue;
     }
     let chars = '';

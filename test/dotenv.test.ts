@@ -93,6 +93,24 @@ describe('composeMisreads', () => {
     expect(composeMisreads(entries)).toEqual(['APOSTROPHE_DOLLAR', 'APOSTROPHE_ESCAPE', 'JSON']);
   });
 
+  it('names an unquoted value with U+0085 (NEL) first or last: compose trims it, dotenv and JavaScript keep it', () => {
+    const entries = [
+      { name: 'NEL_LAST', value: 'it\'s "x" `y`\u0085' },
+      { name: 'NEL_FIRST', value: '\u0085it\'s "x" `y`' },
+      { name: 'NEL_INSIDE', value: 'it\'s "x"\u0085`y`' },
+    ];
+    const text = encodeDotenv(entries);
+    expect(text).toBe(entries.map((e) => `${e.name}=${e.value}\n`).join(''));
+    for (const parsed of readBack(text))
+      expect(parsed).toEqual(Object.fromEntries(entries.map((e) => [e.name, e.value])));
+    expect(composeParse(text)).toEqual({
+      NEL_LAST: 'it\'s "x" `y`',
+      NEL_FIRST: 'it\'s "x" `y`',
+      NEL_INSIDE: 'it\'s "x"\u0085`y`',
+    });
+    expect(composeMisreads(entries)).toEqual(['NEL_LAST', 'NEL_FIRST']);
+  });
+
   it('compose reads every corpus and random value exactly unless it is named (bounded fuzz)', () => {
     const { QUOTES: _quotes, ...carriable } = CORPUS;
     let named = 0;

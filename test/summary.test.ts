@@ -97,6 +97,24 @@ describe('a summary of names too long for the runner', () => {
       await fake.close();
     }
   });
+  it('counts a name kept out of the environment, still a step output, apart from the ones not exported', () => {
+    const long = (i: number) => `K${i}_${'x'.repeat(3000)}`;
+    const exported = Array.from({ length: 400 }, (_, i) => chosen(long(i)));
+    exported.push({ ...chosen('GITHUB_SHA'), outputOnly: true });
+    const text = render({
+      environment: 'dev',
+      secretPath: '/',
+      exportType: 'both',
+      exported,
+      skipped: [
+        { name: 'GITHUB_SHA', reason: 'the runner sets it', outputOnly: true },
+        { name: 'NODE_OPTIONS', reason: 'the runner refuses to set NODE_OPTIONS' },
+      ],
+    });
+    expect(text).toContain(
+      "the step's log names the 1 not exported and the 1 kept out of the job's environment (step outputs only).</p>",
+    );
+  });
 });
 
 describe('escapeHtml', () => {

@@ -42,8 +42,9 @@ export function composeMisreads(entries: ReadonlyArray<{ name: string; value: st
       if (encoded === undefined) return false;
       if (encoded[0] === '`') return true;
       if (encoded[0] === '"') return COMPOSE_EXPANDS.test(value);
-      // Unquoted, compose expands `$` variables too (the plainest form never holds a `$`).
-      return encoded === value && value.includes('$');
+      // Unquoted, compose expands `$` variables too (the plainest form never holds a `$`), and trims
+      // U+0085 (NEL) at either end, which dotenv keeps (JavaScript's whitespace leaves it out).
+      return encoded === value && (value.includes('$') || /^\x85|\x85$/.test(value));
     })
     .map(({ name }) => name);
 }

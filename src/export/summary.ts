@@ -89,6 +89,13 @@ export function addSummary({
   if (Buffer.byteLength(summary.stringify()) <= MAX_SUMMARY_BYTES) return summary;
   // Names so long (whoever writes the folder chooses them) that the runner would drop the tables and all.
   const why = `The names are too long to list here (the runner keeps ${MAX_SUMMARY_BYTES / 1024} KiB of summary)`;
-  const log = skipped.length > 0 ? `; the step's log names the ${skipped.length} not exported` : '';
+  // A name kept out of the environment was still exported, as a step output: it is counted apart.
+  const notExported = skipped.filter((s) => !s.outputOnly).length;
+  const keptOut = skipped.length - notExported;
+  const counts = [
+    notExported > 0 ? `the ${notExported} not exported` : '',
+    keptOut > 0 ? `the ${keptOut} kept out of the job's environment (step outputs only)` : '',
+  ].filter(Boolean);
+  const log = counts.length > 0 ? `; the step's log names ${counts.join(' and ')}` : '';
   return summary.emptyBuffer().addHeading('Infisical secrets', 3).addRaw(`<p>${exportedLine} ${why}${log}.</p>`, true);
 }
