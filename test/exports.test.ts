@@ -335,4 +335,10 @@ describe("limits and the runner's variables", () => {
       "Secrets replaced these variables of the job's environment: PATH",
     ]);
   });
+
+  it('does not notice a variable that already holds the same value (an earlier step, or env:)', async () => {
+    const again = await runStep(run({ environment: 'runner' }, { env: { NODE_ENV: 'production' } }));
+    expect(again.env['NODE_ENV']).toBe('production');
+    expect(commands(again.stdout, 'notice')).toEqual([]);
+  });
 });
