@@ -21,7 +21,9 @@ describe('encodeDotenv', () => {
     expect(encodeDotenv([{ name: 'A', value: 'simple-value_1' }])).toBe('A=simple-value_1\n');
     expect(encodeDotenv([{ name: 'A', value: 'has $HOME # hash' }])).toBe("A='has $HOME # hash'\n");
     expect(encodeDotenv([{ name: 'A', value: "it's\r\n" }])).toBe('A="it\'s\\r\\n"\n');
-    expect(encodeDotenv([{ name: 'A', value: 'both \' and " quotes' }])).toBe('A=`both \' and " quotes`\n');
+    // Both quotes: unquoted, which compose reads alike, unless the value holds a '#' or surrounding space.
+    expect(encodeDotenv([{ name: 'A', value: 'both \' and " quotes' }])).toBe('A=both \' and " quotes\n');
+    expect(encodeDotenv([{ name: 'A', value: 'both \' and " #1' }])).toBe('A=`both \' and " #1`\n');
     // What no quotes carry, unquoted: a final backslash, all three quote kinds on one line.
     expect(encodeDotenv([{ name: 'A', value: 'C:\\tools\\' }])).toBe('A=C:\\tools\\\n');
     expect(encodeDotenv([{ name: 'A', value: 'it\'s "x" `y`' }])).toBe('A=it\'s "x" `y`\n');
@@ -77,7 +79,8 @@ describe('composeMisreads', () => {
     const entries = [
       { name: 'APOSTROPHE_DOLLAR', value: "it's $HOME" }, // double quotes: compose expands $HOME
       { name: 'APOSTROPHE_ESCAPE', value: "it's a\\tb" }, // double quotes: compose reads \t as a tab
-      { name: 'JSON', value: '{"msg":"it\'s"}' }, // backticks: compose has none
+      { name: 'JSON', value: '{"msg":"it\'s"}' }, // unquoted, as compose reads it too (it has no backticks)
+      { name: 'JSON_DOLLAR', value: '{"msg":"it\'s $HOME"}' }, // unquoted: compose expands $HOME
       { name: 'APOSTROPHE_CRLF', value: "it's\r\n" },
       { name: 'DOLLAR_BACKSLASH', value: '$HOME C:\\dir' },
     ];
@@ -86,11 +89,12 @@ describe('composeMisreads', () => {
     expect(composeParse(text)).toEqual({
       APOSTROPHE_DOLLAR: "it's ",
       APOSTROPHE_ESCAPE: "it's a\tb",
-      JSON: '`{"msg":"it\'s"}`',
+      JSON: '{"msg":"it\'s"}',
+      JSON_DOLLAR: '{"msg":"it\'s "}',
       APOSTROPHE_CRLF: "it's\r\n",
       DOLLAR_BACKSLASH: '$HOME C:\\dir',
     });
-    expect(composeMisreads(entries)).toEqual(['APOSTROPHE_DOLLAR', 'APOSTROPHE_ESCAPE', 'JSON']);
+    expect(composeMisreads(entries)).toEqual(['APOSTROPHE_DOLLAR', 'APOSTROPHE_ESCAPE', 'JSON_DOLLAR']);
   });
 
   it('names an unquoted value with U+0085 (NEL) first or last: compose trims it, dotenv and JavaScript keep it', () => {

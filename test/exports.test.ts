@@ -200,13 +200,13 @@ describe('.env file export', () => {
     );
     expect(errors(result)).toEqual([]);
     expect(warnings(result)).toEqual([
-      'docker compose reads JSON, SPENT differently from this .env file (it has no backtick quotes and expands ' +
+      'docker compose reads SPENT differently from this .env file (it has no backtick quotes and expands ' +
         '$ and backslash escapes in double quotes); the dotenv package reads them exactly. Hand them to compose ' +
         'another way, for example export-type env',
     ]);
     const text = readFileSync(join(dir, '.env'), 'utf8');
     expect(dotenv.parse(text)).toEqual({ PLAIN: 'plain-value', SPENT: "it's $HOME", JSON: '{"msg":"it\'s"}' });
-    expect(composeParse(text)).toEqual({ PLAIN: 'plain-value', SPENT: "it's ", JSON: '`{"msg":"it\'s"}`' });
+    expect(composeParse(text)).toEqual({ PLAIN: 'plain-value', SPENT: "it's ", JSON: '{"msg":"it\'s"}' });
   });
 
   it('keeps the file with keep-file, and post is fine when the file is already gone', async () => {
@@ -334,5 +334,11 @@ describe("limits and the runner's variables", () => {
     expect(commands(listed.stdout, 'notice')).toEqual([
       "Secrets replaced these variables of the job's environment: PATH",
     ]);
+  });
+
+  it('does not notice a variable that already holds the same value (an earlier step, or env:)', async () => {
+    const again = await runStep(run({ environment: 'runner' }, { env: { NODE_ENV: 'production' } }));
+    expect(again.env['NODE_ENV']).toBe('production');
+    expect(commands(again.stdout, 'notice')).toEqual([]);
   });
 });

@@ -75,6 +75,14 @@ describe('checkEnvironment', () => {
     expect(replaced).toEqual(['NODE_ENV']);
     expect(warning).toBeUndefined();
   });
+
+  it('does not report a variable replaced by the same value', () => {
+    const entries = [
+      { name: 'A', value: 'same' },
+      { name: 'B', value: 'new' },
+    ];
+    expect(checkEnvironment(entries, { A: 'same', B: 'old' }).replaced).toEqual(['B']);
+  });
 });
 
 describe('checkOutputs', () => {

@@ -21,10 +21,11 @@ function quote(value: string): string | undefined {
   if (!value.includes('"') && !/\\[nr]/.test(value) && !endsInBackslash) {
     return `"${value.replace(/\r/g, '\\r').replace(/\n/g, '\\n')}"`;
   }
-  if (!value.includes('`') && !value.includes('\r') && !endsInBackslash) return `\`${value}\``;
   // Unquoted, the rest of the line is the value as it is, up to a '#' and trimmed: enough for what no
-  // quotes carry, such as a final backslash (C:\tools\) or all three quote kinds on one line.
+  // quotes carry, such as a final backslash (C:\tools\) or all three quote kinds on one line. Before
+  // backticks, which compose lacks: JSON with an apostrophe ({"msg":"it's"}) is read alike by both.
   if (UNQUOTED.test(value)) return value;
+  if (!value.includes('`') && !value.includes('\r') && !endsInBackslash) return `\`${value}\``;
   return undefined;
 }
 

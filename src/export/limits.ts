@@ -56,9 +56,9 @@ export function checkEnvironment(
 ): EnvironmentCheck {
   // Each variable also takes an 8-byte pointer; the list ends with a null pointer. A replaced
   // variable counts once, with its new value.
-  const existing = new Map<string, { name: string; size: number }>();
-  for (const [name, value] of Object.entries(current)) {
-    existing.set(key(name), { name, size: variableBytes(name, value ?? '') });
+  const existing = new Map<string, { name: string; value: string; size: number }>();
+  for (const [name, value = ''] of Object.entries(current)) {
+    existing.set(key(name), { name, value, size: variableBytes(name, value) });
   }
   let total = 8;
   for (const { size } of existing.values()) total += size;
@@ -73,7 +73,8 @@ export function checkEnvironment(
     added += size + 8;
     const old = existing.get(key(name));
     if (old === undefined) continue;
-    replaced.push(old.name);
+    // The same value again (an earlier step exported it, or env: set it) changes nothing worth a notice.
+    if (old.value !== value) replaced.push(old.name);
     total -= old.size;
   }
   total += added;
