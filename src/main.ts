@@ -32,10 +32,18 @@ export async function run(): Promise<void> {
   const unused = ignoredFileInputs(settings.exportType);
   if (unused) warning(unused);
 
+  const started = Date.now();
+  const elapsed = (): string => `${Date.now() - started} ms`;
+  if (isDebug()) debug(`Logging in to ${settings.domain} with method ${settings.auth.method}`);
   const { accessToken, revocable } = await logIn(conn, settings.auth);
   // A token the workflow gave (method token) is never revoked: it belongs to whoever issued it.
   saveToken(accessToken, { ...settings, revokeToken: settings.revokeToken && revocable });
   const list = await listSecrets(conn, accessToken, settings);
+  if (isDebug()) {
+    const imported = list.imports.reduce((n, i) => n + i.secrets.length, 0);
+    const where = `${projectName(settings)}, ${settings.environment}:${settings.secretPath}`;
+    debug(`Listed ${list.secrets.length} secrets and ${imported} imported ones from ${where} after ${elapsed()}`);
+  }
 
   const chosen = selectSecrets(
     resolveSecrets(list, settings.secretPath, settings.recursive),

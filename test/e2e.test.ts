@@ -78,6 +78,12 @@ describe.each(NODES)('end to end under %s', (_label, node) => {
       expect(result.outputs[key], key).toBe(value);
     }
     expect(result.stdout).toMatch(/^::debug::Exported names: .*PEM_KEY/m);
+    expect(result.stdout).toMatch(/^::debug::Logging in to http:\/\/127\.0\.0\.1:\d+ with method universal$/m);
+    const listed = new RegExp(
+      `^::debug::Listed ${Object.keys(CORPUS).length} secrets and 0 imported ones from .*, hostile:/ after \\d+ ms$`,
+      'm',
+    );
+    expect(result.stdout).toMatch(listed);
     const masks = commands(result.stdout, 'add-mask');
     for (const value of Object.values(CORPUS).filter((v) => v.trim() !== '')) {
       expect(masks).toContain(value);
