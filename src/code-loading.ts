@@ -16,7 +16,7 @@
 // /proc/self/environ. Not matched: Cargo's per-target CARGO_TARGET_<triple>_LINKER and _RUNNER (a
 // prefix would also catch the common CARGO_TARGET_DIR).
 
-export interface CodeLoadingGroup {
+interface CodeLoadingGroup {
   /** Why the names of this group are kept out: one line, shown in the warning and the summary. */
   why: string;
   /** Upper-case names; a trailing `*` matches every name that starts with what precedes it. */

@@ -280,13 +280,17 @@ function readAuth(): AuthSettings {
   }
 }
 
-/** File inputs given while no file is written: export-type: file was most likely meant. */
-export function ignoredFileInputs(exportType: ExportType): string | undefined {
+/**
+ * File inputs given while no file is written: export-type: file was most likely meant. keep-file has
+ * a default (false) that the runner always passes: only true counts as given.
+ */
+export function ignoredFileInputs({
+  exportType,
+  keepFile,
+}: Pick<Settings, 'exportType' | 'keepFile'>): string | undefined {
   if (exportType === 'file') return undefined;
-  // keep-file has a default (false) that the runner always passes: only true counts as given.
-  const given = ['file-path', 'file-output-path', 'keep-file'].filter((name) =>
-    name === 'keep-file' ? parseBoolean(name, false) : input(name) !== '',
-  );
+  const given = ['file-path', 'file-output-path'].filter((name) => input(name) !== '');
+  if (keepFile) given.push('keep-file');
   if (given.length === 0) return undefined;
   return `${given.join(', ')} only ${given.length > 1 ? 'apply' : 'applies'} with export-type: file; with export-type: ${exportType} no .env file is written`;
 }

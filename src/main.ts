@@ -29,11 +29,10 @@ export async function run(): Promise<void> {
   const conn = connectionFor(settings);
   const insecure = plainHttpWarning(settings.domain);
   if (insecure) warning(insecure);
-  const unused = ignoredFileInputs(settings.exportType);
+  const unused = ignoredFileInputs(settings);
   if (unused) warning(unused);
 
   const started = Date.now();
-  const elapsed = (): string => `${Date.now() - started} ms`;
   if (isDebug()) debug(`Logging in to ${settings.domain} with method ${settings.auth.method}`);
   const { accessToken, revocable } = await logIn(conn, settings.auth);
   // A token the workflow gave (method token) is never revoked: it belongs to whoever issued it.
@@ -42,7 +41,9 @@ export async function run(): Promise<void> {
   if (isDebug()) {
     const imported = list.imports.reduce((n, i) => n + i.secrets.length, 0);
     const where = `${projectName(settings)}, ${settings.environment}:${settings.secretPath}`;
-    debug(`Listed ${list.secrets.length} secrets and ${imported} imported ones from ${where} after ${elapsed()}`);
+    debug(
+      `Listed ${list.secrets.length} secrets and ${imported} imported ones from ${where} after ${Date.now() - started} ms`,
+    );
   }
 
   const chosen = selectSecrets(

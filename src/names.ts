@@ -49,7 +49,7 @@ export interface Skipped {
   outputOnly?: boolean;
 }
 
-export interface Targets {
+interface Targets {
   env: boolean;
   file: boolean;
   /** Step outputs too (export-type both): a name kept out of the environment still goes there. */

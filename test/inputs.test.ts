@@ -271,10 +271,10 @@ describe('name-prefix', () => {
 
 describe('ignoredFileInputs', () => {
   it('names the file inputs given with another export type, and none with export-type file', () => {
-    setInputs({ 'file-path': 'out.env', 'keep-file': 'true' });
-    expect(ignoredFileInputs('env')).toBe(
+    setInputs({ 'file-path': 'out.env' });
+    expect(ignoredFileInputs({ exportType: 'env', keepFile: true })).toBe(
       'file-path, keep-file only apply with export-type: file; with export-type: env no .env file is written',
     );
-    expect(ignoredFileInputs('file')).toBeUndefined();
+    expect(ignoredFileInputs({ exportType: 'file', keepFile: true })).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@
 // form and expands backslash escapes and `$` variables in "..." (and in unquoted values): values it would read differently
 // are named (composeMisreads), since the action cannot know which program reads the file.
 
-export class DotenvError extends Error {}
+class DotenvError extends Error {}
 
 /** Values that need no quotes for dotenv, nor for shells and compose files reading the same file. */
 const PLAIN = /^[\w.,:/@+=-]*$/;

@@ -2,16 +2,7 @@
 // `planExport` checks everything and writes nothing; `writeExport` then writes every destination,
 // all or nothing, so a failure exports nothing.
 import { randomUUID } from 'node:crypto';
-import {
-  appendFileSync,
-  existsSync,
-  lstatSync,
-  renameSync,
-  rmSync,
-  statSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, lstatSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 import { dirname, join, basename } from 'node:path';
 import * as core from '@actions/core';
@@ -108,7 +99,7 @@ function refuseCaseClash(entries: readonly Entry[], what: string, reader: string
 /** The file's path, once its folder is known to exist. */
 function filePathFor(path: string): string {
   const folder = dirname(path);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
     throw new ExportError(
       `file-path ${path}: the folder ${folder} does not exist; create it first or choose another file-path`,
     );

@@ -13,7 +13,7 @@ export const MAX_ENVIRONMENT_BYTES = 2 * 1024 * 1024 - 128 * 1024;
 /** GitHub keeps at most 1 MB of outputs per job; more is cut off by the runner. */
 export const MAX_OUTPUT_BYTES = 1_000_000;
 
-export class LimitError extends Error {}
+class LimitError extends Error {}
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 const SUGGESTION = 'use export-type output or file for it, or select fewer secrets with the secrets input';
@@ -23,7 +23,7 @@ function variableBytes(name: string, value: string): number {
   return bytes(name) + bytes(value) + 2 + 8;
 }
 
-export interface EnvironmentCheck {
+interface EnvironmentCheck {
   /** Set when the environment later steps start with is large enough to warn about. */
   warning?: string;
   /** Names already in the job's environment that the export replaces. */

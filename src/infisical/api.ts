@@ -25,6 +25,8 @@ export interface Connection {
   headers?: Record<string, string>;
   /** Never through a proxy (cloud metadata services). */
   direct?: boolean;
+  /** What the deadline is called in a timeout message; defaults to the request-timeout input. */
+  deadlineName?: string;
 }
 
 export class ApiError extends Error {
@@ -207,8 +209,8 @@ export async function request(conn: Connection, call: Call): Promise<HttpRespons
     headers['content-type'] = 'application/json';
     body = JSON.stringify(call.json);
   }
-  const { timeoutMs, ca, direct } = conn;
-  const req: HttpRequest = { method: call.method, url: url.href, headers, body, timeoutMs, ca, direct };
+  const { timeoutMs, ca, direct, deadlineName } = conn;
+  const req: HttpRequest = { method: call.method, url: url.href, headers, body, timeoutMs, ca, direct, deadlineName };
   const outcome = await withRetries(
     conn.retry ?? DEFAULT_RETRY,
     () => send(req),

@@ -24,6 +24,8 @@ export interface HttpRequest {
   ca?: string[];
   /** Never through a proxy (cloud metadata services answer only on the machine's own link). */
   direct?: boolean;
+  /** What the deadline is called in a timeout message; defaults to the request-timeout input. */
+  deadlineName?: string;
 }
 
 export interface HttpResponse {
@@ -235,7 +237,7 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
     return { status: response.message.statusCode ?? 0, headers: headersOf(response), body };
   } catch (error) {
     current = undefined;
-    const limit = `request-timeout of ${req.timeoutMs / 1000} s`;
+    const limit = `${req.deadlineName ?? 'request-timeout'} of ${req.timeoutMs / 1000} s`;
     const failure = signal.aborted
       ? new NetworkError(`${limit} passed without a complete answer`, true)
       : describeFailure(error, proxy?.host);

@@ -11,7 +11,7 @@ export interface RawSecret {
   secretValueHidden?: boolean;
 }
 
-export interface SecretImport {
+interface SecretImport {
   secretPath: string;
   environment: string;
   secrets: RawSecret[];

@@ -13,7 +13,7 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 
-export class AwsError extends Error {}
+class AwsError extends Error {}
 
 /** src/runner.ts `mask`. */
 type Mask = (values: string[]) => void;
@@ -22,7 +22,7 @@ type AwsCredentials = Awaited<ReturnType<ReturnType<typeof defaultProvider>>>;
 export const STS_BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
 
 /** What Infisical's aws-auth login takes, besides the identity ID. */
-export interface SignedCallerIdentity {
+interface SignedCallerIdentity {
   iamHttpRequestMethod: 'POST';
   iamRequestBody: string;
   iamRequestHeaders: string;

@@ -50,7 +50,7 @@ function tokenSource(resource: string, env: NodeJS.ProcessEnv): { url: URL; head
 }
 
 /** The managed identity's access token for `resource`, masked at once. */
-export async function azureToken(conn: Connection, resource: string, env = process.env): Promise<string> {
+async function azureToken(conn: Connection, resource: string, env = process.env): Promise<string> {
   const { url, headers } = tokenSource(resource, env);
   const name = 'Getting the Azure managed identity token';
   const hint = NOT_AZURE + (env['AZURE_CLIENT_ID'] ? CLIENT_ID_SET : '');

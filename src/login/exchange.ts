@@ -3,6 +3,7 @@
 // the credential a method needs.
 import { httpFailure, parseJson, request, ApiError, type Connection } from '../infisical/api.js';
 import { HEADER_VALUE } from '../infisical/http.js';
+import { DEFAULT_RETRY } from '../infisical/retry.js';
 import { mask } from '../runner.js';
 
 export interface Login {
@@ -23,7 +24,7 @@ export class LoginError extends Error {}
  * what one call to Infisical may take, all attempts included.
  */
 export function callDeadlineMs(conn: Connection): number {
-  return conn.timeoutMs * ((conn.retry?.retries ?? 3) + 1);
+  return conn.timeoutMs * ((conn.retry ?? DEFAULT_RETRY).retries + 1);
 }
 
 /** Reads a login answer; a missing token is an error naming the call, never the body. */

@@ -20,7 +20,7 @@ const NOT_GCP =
   'with a service account attached (or set GCE_METADATA_HOST)';
 
 /** The instance's identity token for `audience`, masked at once. */
-export async function gcpIdToken(conn: Connection, audience: string, env = process.env): Promise<string> {
+async function gcpIdToken(conn: Connection, audience: string, env = process.env): Promise<string> {
   const host = env['GCE_METADATA_HOST'] || 'metadata.google.internal';
   const url = new URL(`http://${host}/computeMetadata/v1/instance/service-accounts/default/identity`);
   url.search = new URLSearchParams({ audience, format: 'full' }).toString();

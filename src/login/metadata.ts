@@ -6,7 +6,7 @@ import type { HttpResponse } from '../infisical/http.js';
 import { LoginError } from './exchange.js';
 
 /** A metadata service answers in milliseconds; a runner off that cloud should not wait 30 s per try. */
-export const METADATA_TIMEOUT_MS = 5000;
+const METADATA_TIMEOUT_MS = 5000;
 
 export interface MetadataCall {
   /** Names the call in messages, e.g. "Getting the GCP identity token". */
@@ -24,17 +24,15 @@ export async function askMetadata(conn: Connection, call: MetadataCall): Promise
     timeoutMs: Math.min(conn.timeoutMs, METADATA_TIMEOUT_MS),
     retry: conn.retry,
     direct: true,
+    // The deadline here is the metadata service's own, not the request-timeout input.
+    deadlineName: 'the metadata deadline',
   };
   const { name, url, headers, hint } = call;
   let response: HttpResponse;
   try {
     response = await request(metadata, { name, url, headers, method: 'GET', path: '' });
   } catch (error) {
-    if (error instanceof ApiError && error.status === undefined) {
-      // The deadline here is the metadata service's own, not the request-timeout input.
-      const message = error.message.replace('request-timeout of', 'the metadata deadline of');
-      throw new LoginError(`${message}. ${hint}`);
-    }
+    if (error instanceof ApiError && error.status === undefined) throw new LoginError(`${error.message}. ${hint}`);
     throw error;
   }
   if (response.status < 200 || response.status > 299) throw httpFailure(name, response, hint);
