@@ -28,6 +28,19 @@ describe('askMetadata', () => {
     );
   }, 10_000);
 
+  it('a service answering 503 gets its own hint, not one about Infisical', async () => {
+    const busy = http.createServer((_req, res) => res.writeHead(503).end());
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(busy.address() as AddressInfo).port}/identity`;
+    const conn = { domain: '', timeoutMs: 1000, retry: { retries: 0, unitMs: 1 } };
+    const failure = askMetadata(conn, { ...call(), url: at });
+    await expect(failure).rejects.toThrow(
+      /^Getting the token failed: HTTP 503 Service Unavailable\. Run on the cloud\.$/,
+    );
+    busy.closeAllConnections();
+    await new Promise((resolve) => busy.close(resolve));
+  });
+
   it('keeps a shorter request-timeout', async () => {
     const conn = { domain: '', timeoutMs: 100, retry: { retries: 0, unitMs: 1 } };
     await expect(askMetadata(conn, call())).rejects.toThrow(/the metadata deadline of 0\.1 s passed/);

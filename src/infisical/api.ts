@@ -140,11 +140,11 @@ function retryLine(call: string, { outcome, next, of, waitMs, retryAfter }: Retr
 }
 
 /** The call's failure once retries are over, or its response for the caller to judge. */
-function settle(call: string, host: string, outcome: Outcome): HttpResponse {
+function settle(call: Call, host: string, outcome: Outcome): HttpResponse {
   if ('error' in outcome) {
     const { message, proxy } = outcome.error;
     const where = proxy ? `${host} via proxy ${proxy}` : host;
-    throw new ApiError(`${failed(call, outcome.attempts)}: ${message} (${where})`);
+    throw new ApiError(`${failed(call.name, outcome.attempts)}: ${message} (${where})`);
   }
   const { response, attempts, tooLongS } = outcome;
   if (tooLongS !== undefined) {
@@ -152,10 +152,11 @@ function settle(call: string, host: string, outcome: Outcome): HttpResponse {
     // A wait past the last date there is (year 275760) names no date.
     const when = Number.isNaN(at.getTime()) ? 'later' : `after ${at.toISOString().replace(/\.\d+Z$/, 'Z')}`;
     const wait = `The server asks to wait ${tooLongS} s, longer than this action waits (${MAX_RETRY_AFTER_S} s)`;
-    throw httpFailure(call, response, `${wait}: re-run ${when}`, attempts);
+    throw httpFailure(call.name, response, `${wait}: re-run ${when}`, attempts);
   }
   if (RETRYABLE_STATUS.has(response.status)) {
-    throw httpFailure(call, response, transientHint(response.status), attempts);
+    const hint = call.hint?.(response.status, response.body) ?? transientHint(response.status);
+    throw httpFailure(call.name, response, hint, attempts);
   }
   return response;
 }
@@ -188,6 +189,11 @@ export interface Call {
   headers?: Record<string, string>;
   form?: Record<string, string>;
   json?: unknown;
+  /**
+   * What to fix when the answer is a failure (status, body), for this call; for a status retried in vain
+   * it replaces the default, which speaks of Infisical (a metadata service or AWS STS behind it is not).
+   */
+  hint?: (status: number, body: string) => string | undefined;
 }
 
 /**
@@ -216,5 +222,5 @@ export async function request(conn: Connection, call: Call): Promise<HttpRespons
     () => send(req),
     (notice) => info(retryLine(call.name, notice)),
   );
-  return settle(call.name, url.host, outcome);
+  return settle(call, url.host, outcome);
 }

@@ -5,7 +5,7 @@
 // methods' start-up and dist/index.js stay as they were. (An ncc chunk from a plain import() put about
 // 2.3 KB of chunk loader and built-in module table into dist/index.js, and a 0.9 MB unminified chunk
 // beside it.) So this file is tested end to end through dist/ only.
-import { ApiError, type Connection } from '../infisical/api.js';
+import type { Connection } from '../infisical/api.js';
 import { mask } from '../runner.js';
 import { callDeadlineMs, exchange, type Login } from './exchange.js';
 
@@ -15,18 +15,6 @@ const AWS_BUNDLE = './aws/index.js';
 export async function awsIamLogin(conn: Connection, identityId: string): Promise<Login> {
   const aws = (await import(/* webpackIgnore: true */ /* @vite-ignore */ AWS_BUNDLE)) as typeof import('./aws-sts.js');
   const signed = await aws.signCallerIdentity(mask, callDeadlineMs(conn));
-  try {
-    return await exchange(
-      conn,
-      'AWS IAM login',
-      '/api/v1/auth/aws-auth/login',
-      { identityId, ...signed },
-      aws.loginHint,
-    );
-  } catch (error) {
-    // Infisical answers 500 "Something went wrong" when AWS STS refuses the request it replays.
-    if (error instanceof ApiError && error.status === 500)
-      throw new ApiError(`${error.message}. ${aws.STS_REFUSED}`, 500);
-    throw error;
-  }
+  // Infisical answers 500 "Something went wrong" when AWS STS refuses the request it replays: loginHint says so.
+  return exchange(conn, 'AWS IAM login', '/api/v1/auth/aws-auth/login', { identityId, ...signed }, aws.loginHint);
 }

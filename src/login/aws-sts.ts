@@ -44,10 +44,11 @@ export function loginHint(status: number): string | undefined {
   if (status === 401 || status === 403) return REFUSED;
   if (status === 404) return 'Check identity-id: Infisical has no AWS Auth for it (or check domain)';
   if (status === 400) return 'Check AWS_REGION';
+  if (status === 500) return STS_REFUSED;
   return undefined;
 }
 
-export const STS_REFUSED =
+const STS_REFUSED =
   'With AWS IAM, Infisical also answers 500 when AWS STS refused the signed request: ' +
   "check that the runner's AWS credentials are valid and unexpired, and the runner's clock";
 

@@ -50,7 +50,7 @@ export async function exchange(
   form: Record<string, string>,
   hint: (status: number, body: string) => string | undefined,
 ): Promise<Login> {
-  const response = await request(conn, { name: call, method: 'POST', path, form });
+  const response = await request(conn, { name: call, method: 'POST', path, form, hint });
   if (response.status < 200 || response.status > 299)
     throw httpFailure(call, response, hint(response.status, response.body));
   return readLogin(call, parseJson(call, response));

@@ -30,7 +30,7 @@ export async function askMetadata(conn: Connection, call: MetadataCall): Promise
   const { name, url, headers, hint } = call;
   let response: HttpResponse;
   try {
-    response = await request(metadata, { name, url, headers, method: 'GET', path: '' });
+    response = await request(metadata, { name, url, headers, method: 'GET', path: '', hint: () => hint });
   } catch (error) {
     if (error instanceof ApiError && error.status === undefined) throw new LoginError(`${error.message}. ${hint}`);
     throw error;
